@@ -1,0 +1,11 @@
+package com.customerkpis.io;
+
+/** An input breaks the contract (missing table or column, unreadable type): exit code 3. */
+public class ContractViolationException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  /** Creates the exception with a message naming table, column, expected and found type. */
+  public ContractViolationException(String message) {
+    super(message);
+  }
+}

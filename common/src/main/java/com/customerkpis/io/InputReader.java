@@ -1,0 +1,299 @@
+package com.customerkpis.io;
+
+import static org.apache.spark.sql.functions.*;
+
+import com.customerkpis.quality.Reason;
+import com.customerkpis.schema.ColumnSpec;
+import com.customerkpis.schema.ColumnSpec.Role;
+import com.customerkpis.schema.Cols;
+import com.customerkpis.schema.InputTable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.BooleanType;
+import org.apache.spark.sql.types.ByteType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DateType;
+import org.apache.spark.sql.types.DecimalType;
+import org.apache.spark.sql.types.DoubleType;
+import org.apache.spark.sql.types.FloatType;
+import org.apache.spark.sql.types.IntegerType;
+import org.apache.spark.sql.types.LongType;
+import org.apache.spark.sql.types.ShortType;
+import org.apache.spark.sql.types.StringType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.types.TimestampNTZType;
+import org.apache.spark.sql.types.TimestampType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one reader of input tables: checks the contract (exit 3 on violations), coerces accepted
+ * type variants to the declared schema, and annotates bad rows and duplicate keys.
+ */
+public final class InputReader {
+  private static final Logger LOG = LoggerFactory.getLogger(InputReader.class);
+
+  /** Internal column: the quarantine reason, null for good rows. */
+  public static final String REASON_COL = "_reason";
+  /** Internal column: true for a duplicate-key copy that is dropped. */
+  public static final String DUP_COL = "_duplicate";
+
+  /** Timestamps and dates must lie in [1990-01-01, 2100-01-01) UTC. */
+  public static final String MIN_TS = "1990-01-01 00:00:00";
+  public static final String MAX_TS_EXCL = "2100-01-01 00:00:00";
+
+  private InputReader() {}
+
+  /** Where a table lives: {@code <input>/<table>/} unless overridden. */
+  public static String location(String inputDir, Map<String, String> overrides, InputTable t) {
+    String o = overrides.get(t.tableName());
+    if (o != null && !o.isBlank()) {
+      return o;
+    }
+    return inputDir.replaceAll("/+$", "") + "/" + t.tableName();
+  }
+
+  /** True when the table's directory exists. */
+  public static boolean exists(SparkSession spark, String location) {
+    try {
+      Path p = new Path(location);
+      FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      return fs.exists(p);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("cannot access " + location + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Reads a present table and conforms it to the declared schema (segment column renamed to
+   * {@code segment}); fails with a contract violation naming table, column, expected and found
+   * type.
+   */
+  public static Dataset<Row> readConformed(SparkSession spark, InputTable table, String location,
+      String segmentColumn) {
+    Dataset<Row> raw;
+    try {
+      raw = spark.read().parquet(location);
+    } catch (Exception e) {
+      throw new ContractViolationException("table " + table.tableName() + " at " + location
+          + " cannot be read as Parquet: " + e.getMessage());
+    }
+    return conform(table, raw, segmentColumn);
+  }
+
+  /** Conforms an already-loaded frame to the declared schema of {@code table}. */
+  public static Dataset<Row> conform(InputTable table, Dataset<Row> raw, String segmentColumn) {
+    StructType found = raw.schema();
+    List<Column> cols = new ArrayList<>();
+    for (ColumnSpec spec : table.columns(segmentColumn)) {
+      String outName = spec.role() == Role.SEGMENT ? Cols.SEGMENT : spec.name();
+      Optional<StructField> f = Arrays.stream(found.fields())
+          .filter(x -> x.name().equals(spec.name())).findFirst();
+      if (f.isEmpty()) {
+        boolean configuredSegment = spec.role() == Role.SEGMENT
+            && !Cols.SEGMENT.equals(segmentColumn);
+        if (!spec.nullable() || configuredSegment) {
+          throw new ContractViolationException("table " + table.tableName()
+              + ": missing required column '" + spec.name() + "' (expected "
+              + describe(spec.type()) + ", found: no such column)");
+        }
+        LOG.warn("table {}: nullable column '{}' is absent; reading it as all null",
+            table.tableName(), spec.name());
+        cols.add(lit(null).cast(spec.type()).as(outName));
+        continue;
+      }
+      DataType ft = f.get().dataType();
+      if (!readableAs(ft, spec.type())) {
+        throw new ContractViolationException("table " + table.tableName() + ": column '"
+            + spec.name() + "' has type " + describe(ft) + " which cannot be read as "
+            + describe(spec.type()));
+      }
+      cols.add(coerce(col(spec.name()), ft, spec.type()).as(outName));
+    }
+    return raw.select(cols.toArray(new Column[0]));
+  }
+
+  /**
+   * Adds {@link #REASON_COL} (first quarantine reason that applies, or null) and {@link #DUP_COL}
+   * (a good row that is not the kept copy of its key) to a conformed table.
+   */
+  public static Dataset<Row> annotate(InputTable table, Dataset<Row> conformed) {
+    Column reason = reasonColumn(table);
+    Dataset<Row> withReason = conformed.withColumn(REASON_COL, reason);
+    Optional<ColumnSpec> key = table.key();
+    if (key.isEmpty()) {
+      return withReason.withColumn(DUP_COL, lit(false));
+    }
+    List<Column> order = new ArrayList<>();
+    for (String c : conformed.columns()) {
+      order.add(col(c).asc_nulls_first());
+    }
+    // Rows with a reason are partitioned apart (by the reason flag) so they never shadow a good copy.
+    var w = Window.partitionBy(col(key.get().name()), col(REASON_COL).isNull())
+        .orderBy(order.toArray(new Column[0]));
+    return withReason.withColumn(DUP_COL,
+        col(REASON_COL).isNull().and(row_number().over(w).gt(1)));
+  }
+
+  /** Kept rows of an annotated table, normalised (categoricals lower-cased, dimension defaults). */
+  public static Dataset<Row> kept(InputTable table, Dataset<Row> annotated) {
+    Dataset<Row> good = annotated.filter(col(REASON_COL).isNull().and(not(col(DUP_COL))));
+    List<Column> cols = new ArrayList<>();
+    for (ColumnSpec spec : table.columns()) {
+      Column c = col(spec.name());
+      Column out = switch (spec.role()) {
+        case CATEGORICAL -> lower(trim(c));
+        case DIMENSION -> when(isBlank(c), lit(table == InputTable.EVENTS
+            && spec.name().equals(Cols.CHANNEL) ? Cols.DIRECT : Cols.UNKNOWN)).otherwise(c);
+        case SEGMENT -> when(isBlank(c), lit(Cols.UNKNOWN)).otherwise(c);
+        case ID -> when(isBlank(c), lit(null).cast(DataTypes.StringType)).otherwise(c);
+        default -> c;
+      };
+      cols.add(out.as(spec.name()));
+    }
+    return good.select(cols.toArray(new Column[0]));
+  }
+
+  /** Quarantined rows of an annotated table in the {@code _quarantine} layout. */
+  public static Dataset<Row> quarantined(InputTable table, Dataset<Row> annotated, String runId) {
+    List<Column> contract = new ArrayList<>();
+    for (ColumnSpec spec : table.columns()) {
+      contract.add(col(spec.name()));
+    }
+    return annotated.filter(col(REASON_COL).isNotNull()).select(
+        lit(runId).as(Cols.RUN_ID),
+        lit(table.tableName()).as(Cols.TABLE_NAME),
+        col(REASON_COL).as(Cols.REASON),
+        to_json(struct(contract.toArray(new Column[0]))).as(Cols.ROW_JSON),
+        current_timestamp().as(Cols.QUARANTINED_AT));
+  }
+
+  /** Null, or a string of spaces only. */
+  public static Column isBlank(Column c) {
+    return c.isNull().or(trim(c).equalTo(lit("")));
+  }
+
+  static Column reasonColumn(InputTable table) {
+    List<Column[]> rules = new ArrayList<>();
+    List<ColumnSpec> specs = table.columns();
+    table.key().ifPresent(k -> rules.add(rule(Reason.NULL_KEY, isBlank(col(k.name())))));
+    if (table == InputTable.EVENTS) {
+      rules.add(rule(Reason.NO_IDENTITY,
+          isBlank(col(Cols.CUSTOMER_ID)).and(isBlank(col(Cols.ANONYMOUS_ID)))));
+    }
+    Column nullRequired = lit(false);
+    Column outOfRange = lit(false);
+    Column negative = lit(false);
+    for (ColumnSpec s : specs) {
+      Column c = col(s.name());
+      if (!s.nullable() && s.role() != Role.KEY) {
+        nullRequired = nullRequired.or(s.type() instanceof StringType ? isBlank(c) : c.isNull());
+      }
+      if (s.type() instanceof TimestampType) {
+        outOfRange = outOfRange.or(c.isNotNull().and(
+            c.lt(to_timestamp(lit(MIN_TS))).or(c.geq(to_timestamp(lit(MAX_TS_EXCL))))));
+      } else if (s.type() instanceof DateType) {
+        outOfRange = outOfRange.or(c.isNotNull().and(
+            c.lt(to_date(lit(MIN_TS))).or(c.geq(to_date(lit(MAX_TS_EXCL))))));
+      }
+      if (s.role() == Role.MONEY) {
+        negative = negative.or(c.lt(0));
+      }
+    }
+    rules.add(rule(Reason.NULL_REQUIRED, nullRequired));
+    rules.add(rule(Reason.TIMESTAMP_OUT_OF_RANGE, outOfRange));
+    rules.add(rule(Reason.NEGATIVE_AMOUNT, negative));
+    if (table == InputTable.SURVEYS) {
+      Column type = lower(trim(col(Cols.SURVEY_TYPE)));
+      Column score = col(Cols.SCORE);
+      Column outOfScale = when(type.equalTo("csat"), not(score.between(1, 5)))
+          .when(type.equalTo("nps"), not(score.between(0, 10)))
+          .when(type.equalTo("ces"), not(score.between(1, 7)))
+          .otherwise(lit(false));
+      rules.add(rule(Reason.SCORE_OUT_OF_SCALE, outOfScale));
+      rules.add(rule(Reason.UNKNOWN_SURVEY_TYPE, not(type.isin("csat", "nps", "ces"))));
+    }
+    if (table == InputTable.TICKETS) {
+      Column created = col(Cols.CREATED_TS);
+      rules.add(rule(Reason.ENDS_BEFORE_START,
+          coalesce(col(Cols.RESOLVED_TS).lt(created), lit(false))
+              .or(coalesce(col(Cols.FIRST_RESPONSE_TS).lt(created), lit(false)))));
+    }
+    if (table == InputTable.SUBSCRIPTIONS) {
+      rules.add(rule(Reason.ENDS_BEFORE_START,
+          coalesce(col(Cols.END_TS).lt(col(Cols.START_TS)), lit(false))));
+    }
+    Column out = null;
+    for (Column[] r : rules) {
+      Column cond = coalesce(r[0], lit(false));
+      out = out == null ? when(cond, r[1]) : out.when(cond, r[1]);
+    }
+    return out.otherwise(lit(null).cast(DataTypes.StringType));
+  }
+
+  private static Column[] rule(Reason reason, Column condition) {
+    return new Column[] {condition, lit(reason.code())};
+  }
+
+  static boolean readableAs(DataType found, DataType expected) {
+    if (expected instanceof StringType) {
+      return found instanceof StringType;
+    }
+    if (expected instanceof TimestampType) {
+      return found instanceof TimestampType || found instanceof TimestampNTZType;
+    }
+    if (expected instanceof DecimalType) {
+      return found instanceof DecimalType || found instanceof DoubleType
+          || found instanceof FloatType || isIntegral(found);
+    }
+    if (expected instanceof IntegerType) {
+      return isIntegral(found);
+    }
+    if (expected instanceof BooleanType) {
+      return found instanceof BooleanType;
+    }
+    if (expected instanceof DateType) {
+      return found instanceof DateType;
+    }
+    return found.sameType(expected);
+  }
+
+  private static boolean isIntegral(DataType t) {
+    return t instanceof IntegerType || t instanceof LongType || t instanceof ShortType
+        || t instanceof ByteType;
+  }
+
+  private static Column coerce(Column c, DataType found, DataType expected) {
+    if (expected instanceof IntegerType && found instanceof LongType) {
+      // A plain cast would wrap around; values beyond INT read as null (then null_required).
+      return when(c.between(Integer.MIN_VALUE, Integer.MAX_VALUE), c.cast(expected));
+    }
+    if (found.sameType(expected)) {
+      return c;
+    }
+    // TIMESTAMP_NTZ casts with the session zone, which SparkSessions pins to UTC.
+    return c.cast(expected);
+  }
+
+  static String describe(DataType t) {
+    if (t instanceof TimestampType) {
+      return "TIMESTAMP";
+    }
+    if (t instanceof TimestampNTZType) {
+      return "TIMESTAMP_NTZ";
+    }
+    return t.sql();
+  }
+}

@@ -1,0 +1,20 @@
+package com.customerkpis.quality;
+
+import java.util.Locale;
+
+/** Quarantine reasons of SPEC §2, in the order they are tried: a row gets the first that applies. */
+public enum Reason {
+  NULL_KEY,
+  NO_IDENTITY,
+  NULL_REQUIRED,
+  TIMESTAMP_OUT_OF_RANGE,
+  NEGATIVE_AMOUNT,
+  SCORE_OUT_OF_SCALE,
+  UNKNOWN_SURVEY_TYPE,
+  ENDS_BEFORE_START;
+
+  /** The code written to {@code _quarantine.reason}. */
+  public String code() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}

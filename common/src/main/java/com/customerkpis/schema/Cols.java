@@ -1,0 +1,94 @@
+package com.customerkpis.schema;
+
+/** Column-name constants: every SPEC column name appears once, here. */
+public final class Cols {
+  private Cols() {}
+
+  // input columns
+  public static final String CUSTOMER_ID = "customer_id";
+  public static final String SIGNUP_TS = "signup_ts";
+  public static final String ACQUISITION_CHANNEL = "acquisition_channel";
+  public static final String SEGMENT = "segment";
+  public static final String EVENT_ID = "event_id";
+  public static final String EVENT_TS = "event_ts";
+  public static final String ANONYMOUS_ID = "anonymous_id";
+  public static final String SESSION_ID = "session_id";
+  public static final String EVENT_TYPE = "event_type";
+  public static final String CHANNEL = "channel";
+  public static final String PAGE = "page";
+  public static final String DEVICE = "device";
+  public static final String ORDER_ID = "order_id";
+  public static final String ORDER_TS = "order_ts";
+  public static final String AMOUNT = "amount";
+  public static final String STATUS = "status";
+  public static final String RESPONSE_ID = "response_id";
+  public static final String SURVEY_TYPE = "survey_type";
+  public static final String SCORE = "score";
+  public static final String RESPONDED_TS = "responded_ts";
+  public static final String TICKET_ID = "ticket_id";
+  public static final String CREATED_TS = "created_ts";
+  public static final String FIRST_RESPONSE_TS = "first_response_ts";
+  public static final String RESOLVED_TS = "resolved_ts";
+  public static final String AGENT_REPLIES = "agent_replies";
+  public static final String REOPENED = "reopened";
+  public static final String SUBSCRIPTION_ID = "subscription_id";
+  public static final String MRR = "mrr";
+  public static final String START_TS = "start_ts";
+  public static final String END_TS = "end_ts";
+  public static final String SPEND_DATE = "spend_date";
+  public static final String MENTION_ID = "mention_id";
+  public static final String MENTION_TS = "mention_ts";
+  public static final String PLATFORM = "platform";
+  public static final String TEXT = "text";
+  public static final String SENTIMENT = "sentiment";
+  public static final String REFERRAL_ID = "referral_id";
+  public static final String REFERRER_ID = "referrer_id";
+  public static final String REFERRED_TS = "referred_ts";
+  public static final String REFERRED_CUSTOMER_ID = "referred_customer_id";
+
+  // common output columns (SPEC §1)
+  public static final String PERIOD = "period";
+  public static final String GRAIN = "grain";
+  public static final String PERIOD_START = "period_start";
+  public static final String PERIOD_END = "period_end";
+  public static final String RUN_ID = "run_id";
+
+  // internal period-table columns: half-open instant bounds and local date bounds
+  public static final String P_START_TS = "p_start_ts";
+  public static final String P_END_TS = "p_end_ts";
+  public static final String P_START_DATE = "p_start_date";
+  /** Exclusive local end date (first date of the next period). */
+  public static final String P_END_DATE_EXCL = "p_end_date_excl";
+  public static final String P_INDEX = "p_index";
+
+  // derived columns shared by preparation and KPIs
+  public static final String LOCAL_DATE = "local_date";
+  public static final String VISITOR_KEY = "visitor_key";
+  public static final String LINKED_CUSTOMER = "linked_customer";
+  public static final String LINK_TS = "link_ts";
+  public static final String AVAILABLE_FROM = "available_from";
+  public static final String SESSION_KEY = "session_key";
+  public static final String LANDING_PAGE = "landing_page";
+  public static final String FIRST_TS = "first_ts";
+  public static final String LAST_TS = "last_ts";
+  public static final String EVENT_COUNT = "event_count";
+  public static final String PAGE_VIEW_COUNT = "page_view_count";
+  public static final String CONVERTED = "converted";
+  public static final String DURATION_S = "duration_s";
+  public static final String FIRST_LIVE = "first_live";
+
+  /** The roll-up value of segment and dimension columns. */
+  public static final String ALL = "ALL";
+  /** Segment of rows that belong to no known customer. */
+  public static final String ANONYMOUS = "anonymous";
+  /** Segment or dimension value for null or blank. */
+  public static final String UNKNOWN = "unknown";
+  /** events.channel value for null or blank. */
+  public static final String DIRECT = "direct";
+
+  // quarantine and runs tables
+  public static final String TABLE_NAME = "table_name";
+  public static final String REASON = "reason";
+  public static final String ROW_JSON = "row_json";
+  public static final String QUARANTINED_AT = "quarantined_at";
+}
