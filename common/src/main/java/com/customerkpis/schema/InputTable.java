@@ -113,11 +113,15 @@ public enum InputTable {
     return columns.stream().filter(s -> s.role() == Role.KEY).findFirst();
   }
 
-  /** The declared schema the reader delivers (segment column renamed to {@code segment}). */
+  /**
+   * The declared schema the reader delivers (segment column renamed to {@code segment}). Every
+   * field is nullable: required columns are enforced by quarantine, not by the type system, so
+   * that a null in a required column is counted rather than failing the optimizer.
+   */
   public StructType schema() {
     List<StructField> fields = new ArrayList<>();
     for (ColumnSpec s : columns) {
-      fields.add(DataTypes.createStructField(s.name(), s.type(), s.nullable()));
+      fields.add(DataTypes.createStructField(s.name(), s.type(), true));
     }
     return DataTypes.createStructType(fields);
   }

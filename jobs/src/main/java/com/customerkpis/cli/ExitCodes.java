@@ -1,0 +1,11 @@
+package com.customerkpis.cli;
+
+/** Exit codes of SPEC §6. */
+public final class ExitCodes {
+  private ExitCodes() {}
+
+  public static final int OK = 0;
+  public static final int FAILURE = 1;
+  public static final int USAGE = 2;
+  public static final int CONTRACT = 3;
+}

@@ -1,0 +1,66 @@
+package com.customerkpis.cli;
+
+import com.customerkpis.io.ContractViolationException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code kpi} command line: run, generate, validate, report. */
+@Command(name = "kpi", mixinStandardHelpOptions = true,
+    versionProvider = KpiCli.Version.class,
+    description = "Customer KPIs from Parquet inputs into Delta tables.",
+    subcommands = {RunCommand.class, ValidateCommand.class, ReportCommand.class})
+public final class KpiCli implements Runnable {
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(),
+        "missing command: run, generate, validate or report");
+  }
+
+  /** Entry point; exits with the SPEC exit code. */
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  /** Runs the CLI and returns the exit code (tests call this). */
+  public static int execute(String... args) {
+    CommandLine cl;
+    try {
+      cl = commandLine(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println("error: " + e.getMessage());
+      return ExitCodes.USAGE;
+    }
+    return cl.execute(args);
+  }
+
+  /** The configured picocli command line (defaults from properties, exit-code mapping). */
+  public static CommandLine commandLine(String[] args) {
+    CommandLine cl = new CommandLine(new KpiCli());
+    cl.setDefaultValueProvider(ConfigDefaults.load(ConfigDefaults.configArg(args)));
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
+    cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+      PrintWriter err = commandLine.getErr();
+      if (ex instanceof ContractViolationException) {
+        err.println("input contract violation: " + ex.getMessage());
+        return ExitCodes.CONTRACT;
+      }
+      err.println("error: " + ex);
+      ex.printStackTrace(err);
+      return ExitCodes.FAILURE;
+    });
+    return cl;
+  }
+
+  /** Version from the jar manifest, or "dev" when run from classes. */
+  public static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = KpiCli.class.getPackage().getImplementationVersion();
+      return new String[] {"customer-kpis " + (v == null ? "dev" : v)};
+    }
+  }
+}

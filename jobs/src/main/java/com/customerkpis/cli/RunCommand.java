@@ -1,0 +1,234 @@
+package com.customerkpis.cli;
+
+import com.customerkpis.config.ChurnModel;
+import com.customerkpis.config.CohortBy;
+import com.customerkpis.config.KpiParams;
+import com.customerkpis.config.RunConfig;
+import com.customerkpis.job.KpiJob;
+import com.customerkpis.job.RunSummary;
+import com.customerkpis.kpi.KpiRegistry;
+import com.customerkpis.spark.SparkSessions;
+import com.customerkpis.time.Grain;
+import com.customerkpis.time.Period;
+import com.customerkpis.time.RunWindow;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code kpi run}: computes the KPIs of the run periods and replaces them in the Delta tables. */
+@Command(name = "run", mixinStandardHelpOptions = true, versionProvider = KpiCli.Version.class,
+    description = "Compute KPIs for the periods of a window and write them to Delta tables.")
+public final class RunCommand implements Callable<Integer> {
+  @Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--input", required = true, description = "Input root: one Parquet directory per table.")
+  String input;
+
+  @Option(names = "--output", required = true, description = "Output root: one Delta table per KPI.")
+  String output;
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Window window;
+
+  /** Either one period label or an inclusive date window. */
+  static final class Window {
+    @Option(names = "--period", required = true, description = "One period label, e.g. 2026-10.")
+    String period;
+
+    @ArgGroup(exclusive = false)
+    Range range;
+  }
+
+  /** --from and --to together. */
+  static final class Range {
+    @Option(names = "--from", required = true, description = "First date (inclusive, business zone).")
+    String from;
+
+    @Option(names = "--to", required = true, description = "Last date (inclusive, business zone).")
+    String to;
+  }
+
+  @Option(names = "--grain", description = "day|week|month|quarter|year (default: ${DEFAULT-VALUE}).")
+  String grain;
+
+  @Option(names = "--kpis", split = ",", description = "all, or a comma list of KPI tables (default: ${DEFAULT-VALUE}).")
+  List<String> kpis;
+
+  @Option(names = "--segment-column", description = "customers column defining the segment (default: ${DEFAULT-VALUE}).")
+  String segmentColumn;
+
+  @Option(names = "--timezone", description = "Business time zone (default: ${DEFAULT-VALUE}).")
+  String timezone;
+
+  @Option(names = "--config", description = "Properties file with option defaults.")
+  String config;
+
+  @Option(names = "--cohort-by", description = "signup|first_order (default: ${DEFAULT-VALUE}).")
+  String cohortBy;
+
+  @Option(names = "--max-cohort-age", description = "Largest period_offset (default: ${DEFAULT-VALUE}).")
+  Integer maxCohortAge;
+
+  @Option(names = "--churn-model", description = "subscription|activity (default: subscription when the table exists).")
+  String churnModel;
+
+  @Option(names = "--inactivity-days", description = "Activity churn look-back in days (default: ${DEFAULT-VALUE}).")
+  Integer inactivityDays;
+
+  @Option(names = "--session-timeout", description = "Session inactivity timeout, e.g. 30m, 45s, 1h (default: ${DEFAULT-VALUE}).")
+  String sessionTimeout;
+
+  @Option(names = "--conversion-events", split = ",", description = "Event types that count as conversions (default: ${DEFAULT-VALUE}).")
+  List<String> conversionEvents;
+
+  @Option(names = "--clv-horizon-months", description = "Predictive CLV horizon in 30-day months (default: ${DEFAULT-VALUE}).")
+  Integer clvHorizonMonths;
+
+  @Option(names = "--discount-rate", description = "Monthly discount rate of predicted CLV (default: ${DEFAULT-VALUE}).")
+  Double discountRate;
+
+  @Option(names = "--lifespan-years", description = "formula_clv lifespan in years (default: ${DEFAULT-VALUE}).")
+  Double lifespanYears;
+
+  @Option(names = "--lookback", description = "Also recompute the N periods before the window, for late data (default: ${DEFAULT-VALUE}).")
+  Integer lookback;
+
+  @Option(names = "--table-location", description = "Override a table's location: TABLE=PATH (repeatable).")
+  Map<String, String> tableLocations = new LinkedHashMap<>();
+
+  @Override
+  public Integer call() {
+    RunConfig cfg = toConfig(String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+    SparkSession spark = SparkSessions.getOrCreate("customer-kpis run", Map.of());
+    // A failure is recorded in _runs by the job and mapped to a non-zero exit code by KpiCli.
+    RunSummary summary = KpiJob.run(spark, cfg);
+    System.out.println(summary.toJson());
+    return ExitCodes.OK;
+  }
+
+  /** Builds the validated, immutable configuration; bad values are usage errors (exit 2). */
+  RunConfig toConfig(String arguments) {
+    try {
+      Grain g = Grain.parse(need(grain, "--grain"));
+      ZoneId zone = ZoneId.of(need(timezone, "--timezone"));
+      List<Period> periods = periods(g, zone);
+      KpiParams params = new KpiParams(zone, g, CohortBy.parse(need(cohortBy, "--cohort-by")),
+          need(maxCohortAge, "--max-cohort-age"),
+          churnModel == null || churnModel.isBlank() ? null : ChurnModel.parse(churnModel),
+          need(inactivityDays, "--inactivity-days"),
+          parseDuration(need(sessionTimeout, "--session-timeout")),
+          need(conversionEvents, "--conversion-events").stream()
+              .map(s -> s.trim().toLowerCase(java.util.Locale.ROOT)).filter(s -> !s.isEmpty())
+              .toList(),
+          need(clvHorizonMonths, "--clv-horizon-months"), need(discountRate, "--discount-rate"),
+          need(lifespanYears, "--lifespan-years"));
+      List<String> names = need(kpis, "--kpis");
+      KpiRegistry.select(names); // validates the names now, before Spark starts
+      boolean byName = names.stream().noneMatch(n -> n.trim().equalsIgnoreCase("all"));
+      for (String t : tableLocations.keySet()) {
+        if (com.customerkpis.schema.InputTable.byName(t).isEmpty()) {
+          throw new IllegalArgumentException("--table-location: unknown table '" + t + "'");
+        }
+      }
+      String seg = need(segmentColumn, "--segment-column").trim();
+      if (seg.isEmpty()) {
+        throw new IllegalArgumentException("--segment-column must not be blank");
+      }
+      return new RunConfig(input, output, tableLocations, periods, byName ? names : List.of(),
+          byName, seg, params, newRunId(), arguments);
+    } catch (IllegalArgumentException | DateTimeException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
+  }
+
+  private List<Period> periods(Grain g, ZoneId zone) {
+    int back = lookback == null ? 0 : lookback;
+    if (back < 0) {
+      throw new IllegalArgumentException("--lookback must be >= 0, got " + back);
+    }
+    List<Period> ps;
+    if (window.period != null) {
+      ps = List.of(RunWindow.ofLabel(g, window.period, zone));
+    } else {
+      LocalDate from = parseDate(window.range.from, "--from");
+      LocalDate to = parseDate(window.range.to, "--to");
+      ps = RunWindow.periods(g, from, to, zone);
+    }
+    if (back == 0) {
+      return ps;
+    }
+    List<Period> out = new ArrayList<>();
+    LocalDate d = ps.get(0).firstDate();
+    for (int i = 0; i < back; i++) {
+      Period prev = Period.containing(g, d.minusDays(1), zone);
+      out.add(0, prev);
+      d = prev.firstDate();
+    }
+    out.addAll(ps);
+    return out;
+  }
+
+  private static LocalDate parseDate(String s, String option) {
+    try {
+      return LocalDate.parse(s.trim());
+    } catch (DateTimeException e) {
+      throw new IllegalArgumentException("invalid " + option + " '" + s + "': expected YYYY-MM-DD");
+    }
+  }
+
+  private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|min|h)?");
+
+  /** Parses {@code 30m}, {@code 45s}, {@code 1h}, {@code 1500ms} or ISO-8601 {@code PT30M}. */
+  static Duration parseDuration(String s) {
+    String v = s.trim().toLowerCase(java.util.Locale.ROOT);
+    if (v.startsWith("pt")) {
+      return Duration.parse(v.toUpperCase(java.util.Locale.ROOT));
+    }
+    Matcher m = DURATION.matcher(v);
+    if (!m.matches()) {
+      throw new IllegalArgumentException("invalid --session-timeout '" + s
+          + "': expected e.g. 30m, 45s, 1h or PT30M");
+    }
+    long n = Long.parseLong(m.group(1));
+    String unit = m.group(2) == null ? "m" : m.group(2);
+    return switch (unit) {
+      case "ms" -> Duration.ofMillis(n);
+      case "s" -> Duration.ofSeconds(n);
+      case "h" -> Duration.ofHours(n);
+      default -> Duration.ofMinutes(n);
+    };
+  }
+
+  private static <T> T need(T v, String option) {
+    if (v == null) {
+      throw new IllegalArgumentException(option + " has no value and no default");
+    }
+    return v;
+  }
+
+  /** A sortable, unique run id: UTC time plus a random suffix. */
+  static String newRunId() {
+    return DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC)
+        .format(Instant.now()) + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+}

@@ -1,0 +1,39 @@
+package com.customerkpis.config;
+
+import com.customerkpis.time.Period;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything one {@code kpi run} needs, built once from the command line and properties.
+ *
+ * @param input input root directory (one Parquet directory per table)
+ * @param output output root directory (one Delta table per KPI)
+ * @param locations per-table location overrides (table name → path)
+ * @param periods run periods, in order
+ * @param kpis requested KPI table names; empty = all
+ * @param kpisByName true when the KPIs were named explicitly (a missing input is then exit 3)
+ * @param segmentColumn customers column that defines the segment
+ * @param params KPI definition parameters
+ * @param runId this run's id
+ * @param arguments the command line as given, for {@code _runs}
+ */
+public record RunConfig(String input, String output, Map<String, String> locations,
+    List<Period> periods, List<String> kpis, boolean kpisByName, String segmentColumn,
+    KpiParams params, String runId, String arguments) {
+
+  /** Copies collections so the record stays immutable. */
+  public RunConfig {
+    locations = Map.copyOf(locations);
+    periods = List.copyOf(periods);
+    kpis = List.copyOf(kpis);
+    if (periods.isEmpty()) {
+      throw new IllegalArgumentException("a run needs at least one period");
+    }
+  }
+
+  /** Period labels in order. */
+  public List<String> periodLabels() {
+    return periods.stream().map(Period::label).toList();
+  }
+}

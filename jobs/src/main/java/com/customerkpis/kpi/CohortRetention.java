@@ -1,0 +1,104 @@
+package com.customerkpis.kpi;
+
+import static com.customerkpis.kpi.KpiSupport.*;
+import static org.apache.spark.sql.functions.*;
+
+import com.customerkpis.config.CohortBy;
+import com.customerkpis.prep.Prepared;
+import com.customerkpis.prep.Shared;
+import com.customerkpis.schema.Cols;
+import com.customerkpis.schema.InputTable;
+import com.customerkpis.time.Grain;
+import java.util.Set;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/** cohort_retention (SPEC §4.1): share of a cohort's customers active in each later period. */
+public final class CohortRetention implements Kpi {
+  public static final String TABLE = "cohort_retention";
+  public static final String COHORT = "cohort";
+  public static final String PERIOD_OFFSET = "period_offset";
+  public static final String COHORT_SIZE = "cohort_size";
+  public static final String ACTIVE_CUSTOMERS = "active_customers";
+  public static final String RETENTION_RATE = "retention_rate";
+
+  private static final String COHORT_START = "_cohort_start";
+
+  @Override
+  public String table() {
+    return TABLE;
+  }
+
+  @Override
+  public Set<InputTable> requires() {
+    // Activity comes from events and completed orders, whichever are present.
+    return Set.of(InputTable.CUSTOMERS);
+  }
+
+  @Override
+  public Set<Shared> shares() {
+    return Set.of(Shared.CUSTOMERS, Shared.ACTIVITY_DAYS, Shared.KEYED_EVENTS,
+        Shared.COMPLETED_ORDERS);
+  }
+
+  @Override
+  public StructType schema() {
+    return new StructType()
+        .add(COHORT, DataTypes.StringType)
+        .add(PERIOD_OFFSET, DataTypes.IntegerType)
+        .add(COHORT_SIZE, DataTypes.LongType)
+        .add(ACTIVE_CUSTOMERS, DataTypes.LongType)
+        .add(RETENTION_RATE, DataTypes.DoubleType);
+  }
+
+  @Override
+  public Dataset<Row> compute(Prepared p) {
+    Grain grain = p.params().grain();
+    Dataset<Row> members = cohortMembers(p);
+    // Cohort sizes do not depend on the activity period: one small aggregate.
+    Dataset<Row> sizes = withAll(members, Cols.SEGMENT)
+        .groupBy(col(COHORT), col(COHORT_START), col(Cols.SEGMENT))
+        .agg(count(lit(1)).as(COHORT_SIZE));
+    Dataset<Row> periods = p.periods();
+    Dataset<Row> activeInPeriod = p.inRunPeriods(p.activityDays(), col(Cols.LOCAL_DATE))
+        .join(periods.select(Cols.PERIOD, Cols.P_END_TS), Cols.PERIOD)
+        .filter(col(Cols.AVAILABLE_FROM).isNull()
+            .or(col(Cols.AVAILABLE_FROM).lt(col(Cols.P_END_TS))))
+        .select(Cols.CUSTOMER_ID, Cols.PERIOD).distinct();
+    Dataset<Row> active = withAll(activeInPeriod.join(members, Cols.CUSTOMER_ID), Cols.SEGMENT)
+        .groupBy(col(Cols.PERIOD), col(COHORT), col(Cols.SEGMENT))
+        .agg(count(lit(1)).as(ACTIVE_CUSTOMERS));
+    Column offset = grain.between(col(COHORT_START), col(Cols.P_START_DATE));
+    Dataset<Row> grid = periods.select(Cols.PERIOD, Cols.P_START_DATE).crossJoin(sizes)
+        .filter(col(COHORT_START).leq(col(Cols.P_START_DATE)))
+        .withColumn(PERIOD_OFFSET, offset)
+        .filter(col(PERIOD_OFFSET).leq(p.params().maxCohortAge()));
+    return grid.join(active, seq(Cols.PERIOD, COHORT, Cols.SEGMENT), "left")
+        .select(col(Cols.PERIOD), col(Cols.SEGMENT), col(COHORT), col(PERIOD_OFFSET),
+            col(COHORT_SIZE), zeroIfNull(ACTIVE_CUSTOMERS),
+            ratio(coalesce(col(ACTIVE_CUSTOMERS), lit(0L)), col(COHORT_SIZE)).as(RETENTION_RATE));
+  }
+
+  /** customer_id, segment, cohort label and cohort start date of every customer in a cohort. */
+  private static Dataset<Row> cohortMembers(Prepared p) {
+    Grain grain = p.params().grain();
+    Dataset<Row> customers = p.customers();
+    Dataset<Row> dated;
+    if (p.params().cohortBy() == CohortBy.FIRST_ORDER) {
+      if (!p.has(InputTable.ORDERS)) {
+        throw new IllegalStateException("--cohort-by first_order needs the orders table");
+      }
+      Dataset<Row> firstOrder = p.completedOrders().groupBy(Cols.CUSTOMER_ID)
+          .agg(min(col(Cols.LOCAL_DATE)).as("_d"));
+      dated = customers.select(Cols.CUSTOMER_ID, Cols.SEGMENT).join(firstOrder, Cols.CUSTOMER_ID);
+    } else {
+      dated = customers.select(col(Cols.CUSTOMER_ID), col(Cols.SEGMENT),
+          col(Cols.LOCAL_DATE).as("_d"));
+    }
+    return dated.select(col(Cols.CUSTOMER_ID), col(Cols.SEGMENT),
+        grain.labelOf(col("_d")).as(COHORT), grain.startOf(col("_d")).as(COHORT_START));
+  }
+}

@@ -1,0 +1,53 @@
+package com.customerkpis.kpi;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** All KPI tables the job can write, in SPEC §4 order. */
+public final class KpiRegistry {
+  private static final Map<String, Supplier<Kpi>> KPIS = new LinkedHashMap<>();
+
+  static {
+    register(CohortRetention.TABLE, CohortRetention::new);
+  }
+
+  private KpiRegistry() {}
+
+  private static void register(String table, Supplier<Kpi> s) {
+    KPIS.put(table, s);
+  }
+
+  /** Table names of all implemented KPIs. */
+  public static List<String> names() {
+    return List.copyOf(KPIS.keySet());
+  }
+
+  /**
+   * The KPIs named in a {@code --kpis} value ({@code all} or a comma list).
+   *
+   * @throws IllegalArgumentException naming an unknown KPI
+   */
+  public static List<Kpi> select(List<String> names) {
+    List<Kpi> out = new ArrayList<>();
+    if (names.isEmpty() || names.stream().anyMatch(n -> n.trim().equalsIgnoreCase("all"))) {
+      KPIS.values().forEach(s -> out.add(s.get()));
+      return out;
+    }
+    for (String raw : names) {
+      String n = raw.trim().toLowerCase(Locale.ROOT);
+      Supplier<Kpi> s = KPIS.get(n);
+      if (s == null) {
+        throw new IllegalArgumentException("unknown KPI '" + raw + "' in --kpis: expected all or "
+            + String.join(", ", KPIS.keySet()));
+      }
+      if (out.stream().noneMatch(k -> k.table().equals(n))) {
+        out.add(s.get());
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,60 @@
+package com.customerkpis.prep;
+
+import static org.apache.spark.sql.functions.*;
+
+import com.customerkpis.schema.Cols;
+import java.time.Duration;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+
+/**
+ * Sessions (SPEC §3): by session_id where present, else split per grouping key by an inactivity
+ * gap strictly greater than the timeout, once and independently of any period.
+ */
+public final class Sessions {
+  /** Internal struct column holding the session's first event. */
+  public static final String FIRST = "first_event";
+
+  private Sessions() {}
+
+  /**
+   * All sessions of the keyed events: session_key, first_event (struct of event_ts, event_id,
+   * channel, page, device, customer_id, anonymous_id, link_ts, linked_customer), last_ts,
+   * event_count, page_view_count, converted.
+   */
+  public static Dataset<Row> build(Dataset<Row> keyedEvents, Duration timeout,
+      List<String> conversionEvents) {
+    long timeoutMicros = timeout.toNanos() / 1000;
+    Dataset<Row> withId = keyedEvents.filter(col(Cols.SESSION_ID).isNotNull())
+        .withColumn(Cols.SESSION_KEY, concat(lit("s:"), col(Cols.SESSION_ID)));
+    WindowSpec w = Window.partitionBy(col(VisitorKeys.GROUPING_KEY))
+        .orderBy(col(Cols.EVENT_TS), col(Cols.EVENT_ID));
+    Column prev = lag(col(Cols.EVENT_TS), 1).over(w);
+    // Microsecond comparison: the gap must be strictly greater than the timeout.
+    Column starts = when(prev.isNull()
+        .or(unix_micros(col(Cols.EVENT_TS)).minus(unix_micros(prev)).gt(timeoutMicros)), 1)
+        .otherwise(0);
+    Dataset<Row> noId = keyedEvents.filter(col(Cols.SESSION_ID).isNull())
+        .withColumn("_start", starts)
+        .withColumn("_n", sum(col("_start")).over(w.rowsBetween(Window.unboundedPreceding(),
+            Window.currentRow())))
+        .withColumn(Cols.SESSION_KEY,
+            concat(lit("g:"), col(VisitorKeys.GROUPING_KEY), lit(":"), col("_n").cast("string")))
+        .drop("_start", "_n");
+    Column first = struct(col(Cols.EVENT_TS), col(Cols.EVENT_ID), col(Cols.CHANNEL),
+        col(Cols.PAGE), col(Cols.DEVICE), col(Cols.CUSTOMER_ID), col(Cols.ANONYMOUS_ID),
+        col(Cols.LINK_TS), col(Cols.LINKED_CUSTOMER));
+    return withId.unionByName(noId)
+        .groupBy(col(Cols.SESSION_KEY))
+        .agg(min(first).as(FIRST),
+            max(col(Cols.EVENT_TS)).as(Cols.LAST_TS),
+            count(lit(1)).as(Cols.EVENT_COUNT),
+            sum(when(col(Cols.EVENT_TYPE).equalTo("page_view"), 1).otherwise(0))
+                .cast("long").as(Cols.PAGE_VIEW_COUNT),
+            max(col(Cols.EVENT_TYPE).isin(conversionEvents.toArray())).as(Cols.CONVERTED));
+  }
+}

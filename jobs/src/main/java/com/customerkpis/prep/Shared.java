@@ -1,0 +1,6 @@
+package com.customerkpis.prep;
+
+/** Shared preparations a KPI may use; one used by two or more KPIs of a run is persisted once. */
+public enum Shared {
+  CUSTOMERS, KEYED_EVENTS, SESSIONS, ACTIVITY_DAYS, COMPLETED_ORDERS
+}

@@ -1,0 +1,55 @@
+package com.customerkpis.prep;
+
+import static org.apache.spark.sql.functions.*;
+
+import com.customerkpis.schema.Cols;
+import com.customerkpis.time.TimeColumns;
+import java.time.ZoneId;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * Identity stitching (SPEC §3): an anonymous_id is linked to the customer_id of the earliest event
+ * carrying both (ties: smallest customer_id), from that event's time on.
+ */
+public final class VisitorKeys {
+  /** Internal: the key used to sessionize events without session_id. */
+  public static final String GROUPING_KEY = "grouping_key";
+
+  private VisitorKeys() {}
+
+  /** One row per linked anonymous_id: anonymous_id, link_ts, linked_customer. */
+  public static Dataset<Row> links(Dataset<Row> events) {
+    return events
+        .filter(col(Cols.CUSTOMER_ID).isNotNull().and(col(Cols.ANONYMOUS_ID).isNotNull()))
+        .groupBy(col(Cols.ANONYMOUS_ID))
+        .agg(min(struct(col(Cols.EVENT_TS), col(Cols.CUSTOMER_ID))).as("l"))
+        .select(col(Cols.ANONYMOUS_ID), col("l." + Cols.EVENT_TS).as(Cols.LINK_TS),
+            col("l." + Cols.CUSTOMER_ID).as(Cols.LINKED_CUSTOMER));
+  }
+
+  /**
+   * Events with {@code local_date}, {@code link_ts}, {@code linked_customer} and the grouping key.
+   * Only events without a customer_id need the link, so only they are joined (a smaller shuffle).
+   */
+  public static Dataset<Row> keyed(Dataset<Row> events, ZoneId zone) {
+    Dataset<Row> links = links(events);
+    Dataset<Row> known = events.filter(col(Cols.CUSTOMER_ID).isNotNull())
+        .withColumn(Cols.LINK_TS, lit(null).cast("timestamp"))
+        .withColumn(Cols.LINKED_CUSTOMER, lit(null).cast("string"));
+    Dataset<Row> anon = events.filter(col(Cols.CUSTOMER_ID).isNull())
+        .join(links, Cols.ANONYMOUS_ID, "left");
+    return known.unionByName(anon)
+        .withColumn(Cols.LOCAL_DATE, TimeColumns.localDate(col(Cols.EVENT_TS), zone))
+        .withColumn(GROUPING_KEY,
+            coalesce(col(Cols.CUSTOMER_ID), col(Cols.LINKED_CUSTOMER), col(Cols.ANONYMOUS_ID)));
+  }
+
+  /** The visitor key of a keyed event for a period ending at {@code periodEnd} (an instant). */
+  public static Column visitorKey(Column periodEnd) {
+    return coalesce(col(Cols.CUSTOMER_ID),
+        when(col(Cols.LINK_TS).lt(periodEnd), col(Cols.LINKED_CUSTOMER)),
+        col(Cols.ANONYMOUS_ID));
+  }
+}

@@ -1,0 +1,149 @@
+package com.customerkpis.job;
+
+import static com.customerkpis.testing.Rows.*;
+import static org.apache.spark.sql.functions.col;
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.customerkpis.cli.KpiCli;
+import com.customerkpis.kpi.CohortRetentionTest;
+import com.customerkpis.kpi.Fixtures;
+import com.customerkpis.schema.InputTable;
+import com.customerkpis.testing.SharedSpark;
+import io.delta.tables.DeltaTable;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Parquet inputs on disk → {@code kpi run} → Delta tables read back. */
+class EndToEndTest {
+  @TempDir
+  Path tmp;
+
+  static void write(Fixtures f, Path input) {
+    f.frames().forEach((t, d) -> d.coalesce(1).write().mode(SaveMode.Overwrite)
+        .parquet(input.resolve(t.tableName()).toString()));
+  }
+
+  static String runCapturingStdout(int expectedExit, String... args) {
+    PrintStream old = System.out;
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(buf, true));
+    int code;
+    try {
+      code = KpiCli.execute(args);
+    } finally {
+      System.setOut(old);
+    }
+    String out = buf.toString();
+    assertEquals(expectedExit, code, "exit code; stdout was: " + out);
+    return out;
+  }
+
+  @Test
+  void runWritesPartitionedDeltaIdempotentlyAndAccountsForBadRows() throws Exception {
+    Fixtures f = CohortRetentionTest.fixture()
+        // two bad rows and one duplicate
+        .add(InputTable.EVENTS, "e9", ts("1980-01-01T00:00:00Z"), "c1", null, null, "login",
+            null, null, null)
+        .add(InputTable.EVENTS, "e10", ts("2026-02-01T00:00:00Z"), null, null, null, "login",
+            null, null, null)
+        .add(InputTable.EVENTS, "e1", ts("2026-02-05T12:00:00Z"), "c1", null, null, "page_view",
+            null, "/", "desktop");
+    Path input = tmp.resolve("in");
+    Path output = tmp.resolve("out");
+    write(f, input);
+    String[] args = {"run", "--input", input.toString(), "--output", output.toString(),
+        "--from", "2026-01-01", "--to", "2026-03-31", "--timezone", "America/Sao_Paulo",
+        "--kpis", "cohort_retention"};
+    String stdout = runCapturingStdout(0, args);
+    String last = stdout.strip().lines().reduce((a, b) -> b).orElseThrow();
+    assertTrue(last.startsWith("{") && last.contains("\"status\":\"succeeded\""), last);
+    assertTrue(last.contains("\"timestamp_out_of_range\":1") && last.contains("\"no_identity\":1")
+        && last.contains("\"duplicates_dropped\":1"), last);
+
+    var spark = SharedSpark.get();
+    String table = output.resolve("cohort_retention").toString();
+    Dataset<Row> first = spark.read().format("delta").load(table);
+    assertEquals(15, first.count());
+    assertEquals(List.of("period", "segment"), List.of(DeltaTable.forPath(spark, table).detail()
+        .select("partitionColumns").first().getList(0).toArray()).stream()
+        .map(Object::toString).toList());
+    assertEquals(List.of("period", "segment", "grain", "period_start", "period_end", "run_id",
+        "cohort", "period_offset", "cohort_size", "active_customers", "retention_rate"),
+        List.of(first.columns()));
+    List<String> before = Fixtures.render(first.drop("run_id"));
+
+    // Same command again: same rows (run_id aside), one more commit, nothing duplicated.
+    runCapturingStdout(0, args);
+    Dataset<Row> second = spark.read().format("delta").load(table);
+    assertEquals(before, Fixtures.render(second.drop("run_id")));
+    Row commit = DeltaTable.forPath(spark, table).history(1).first();
+    assertNotNull(commit.getAs("userMetadata"));
+
+    // Re-running one period leaves the others untouched.
+    String janRunId = second.filter(col("period").equalTo("2026-01")).first().getAs("run_id");
+    runCapturingStdout(0, "run", "--input", input.toString(), "--output", output.toString(),
+        "--period", "2026-02", "--timezone", "America/Sao_Paulo", "--kpis", "cohort_retention");
+    Dataset<Row> third = spark.read().format("delta").load(table);
+    assertEquals(before, Fixtures.render(third.drop("run_id")));
+    assertEquals(janRunId, third.filter(col("period").equalTo("2026-01")).first()
+        .getAs("run_id"));
+
+    // Audit tables: quarantine rows (with reasons) and one _runs row per run.
+    Dataset<Row> q = spark.read().format("delta").load(output.resolve("_quarantine").toString());
+    assertEquals(6, q.count(), "2 bad rows × 3 runs");
+    assertEquals(2, q.select("reason").distinct().count());
+    Dataset<Row> runs = spark.read().format("delta").load(output.resolve("_runs").toString());
+    assertEquals(3, runs.filter(col("status").equalTo("succeeded")).count());
+    Row events = runs.selectExpr("explode(inputs) as i").filter("i.table_name = 'events'")
+        .selectExpr("i.rows_read", "i.rows_kept", "i.duplicates_dropped").first();
+    assertEquals(List.of(8L, 5L, 1L), List.of(events.getLong(0), events.getLong(1),
+        events.getLong(2)), "read = kept + quarantined (2) + duplicates (1)");
+  }
+
+  @Test
+  void contractViolationsExitThreeAndNameTheColumn() throws Exception {
+    Path input = tmp.resolve("bad");
+    SharedSpark.get().sql("select 'c1' as customer_id, 'x' as segment").write()
+        .parquet(input.resolve("customers").toString());
+    PrintStream oldErr = System.err;
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(err, true));
+    try {
+      runCapturingStdout(3, "run", "--input", input.toString(), "--output",
+          tmp.resolve("o").toString(), "--period", "2026-01");
+      runCapturingStdout(3, "validate", "--input", input.toString());
+    } finally {
+      System.setErr(oldErr);
+    }
+    assertTrue(err.toString().contains("signup_ts"), err.toString());
+    // A KPI asked for by name whose input is absent is a contract violation too.
+    Path empty = tmp.resolve("empty");
+    Files.createDirectories(empty);
+    runCapturingStdout(3, "run", "--input", empty.toString(), "--output",
+        tmp.resolve("o2").toString(), "--period", "2026-01", "--kpis", "cohort_retention");
+    // With --kpis all, the KPI is skipped instead.
+    String out = runCapturingStdout(0, "run", "--input", empty.toString(), "--output",
+        tmp.resolve("o3").toString(), "--period", "2026-01");
+    assertTrue(out.contains("\"skipped\":{\"cohort_retention\""), out);
+  }
+
+  @Test
+  void usageErrorsExitTwo() {
+    runCapturingStdout(2, "run", "--input", "x", "--output", "y", "--period", "2026-13");
+    runCapturingStdout(2, "run", "--input", "x", "--output", "y", "--period", "2026-01",
+        "--kpis", "nope");
+    runCapturingStdout(2, "run", "--input", "x", "--output", "y", "--period", "2026-01",
+        "--grain", "fortnight");
+    runCapturingStdout(2, "run", "--input", "x", "--output", "y", "--period", "2026-01",
+        "--timezone", "Mars/Base");
+    runCapturingStdout(2, "bogus");
+  }
+}
