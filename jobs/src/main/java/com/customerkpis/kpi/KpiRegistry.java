@@ -13,6 +13,9 @@ public final class KpiRegistry {
 
   static {
     register(CohortRetention.TABLE, CohortRetention::new);
+    register(CustomerChurn.TABLE, CustomerChurn::new);
+    register(Conversion.BY_CHANNEL, Conversion::byChannel);
+    register(Conversion.BY_LANDING_PAGE, Conversion::byLandingPage);
   }
 
   private KpiRegistry() {}

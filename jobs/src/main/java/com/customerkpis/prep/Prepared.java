@@ -195,6 +195,33 @@ public final class Prepared {
         .filter(col(Cols.PERIOD).isin(periodLabels().toArray()));
   }
 
+  /**
+   * Joins each row to the run periods whose local dates intersect [from, to] (DATE columns; a
+   * null {@code to} means "no end"). Rows gain the periods table's columns. Candidate periods are
+   * enumerated per row with a grain-stepped sequence and matched by label (a broadcast hash join),
+   * so no row is compared with every period.
+   */
+  public Dataset<Row> joinPeriodsIntersecting(Dataset<Row> df, Column from, Column to) {
+    java.time.LocalDate first = periods.get(0).firstDate();
+    java.time.LocalDate last = periods.get(periods.size() - 1).lastDate();
+    Column lo = greatest(from, lit(java.sql.Date.valueOf(first)));
+    Column hi = to == null ? lit(java.sql.Date.valueOf(last))
+        : least(coalesce(to, lit(java.sql.Date.valueOf(last))), lit(java.sql.Date.valueOf(last)));
+    String step = switch (params.grain()) {
+      case DAY -> "interval 1 day";
+      case WEEK -> "interval 1 week";
+      case MONTH -> "interval 1 month";
+      case QUARTER -> "interval 3 months";
+      case YEAR -> "interval 1 year";
+    };
+    Column starts = when(lo.leq(hi), sequence(params.grain().startOf(lo),
+        params.grain().startOf(hi), expr(step)));
+    return df.withColumn("_p_start", explode(starts))
+        .withColumn(Cols.PERIOD, params.grain().labelOf(col("_p_start")))
+        .drop("_p_start")
+        .join(periods(), Cols.PERIOD);
+  }
+
   /** Unpersists everything this run persisted. */
   public void release() {
     persisted.forEach(Dataset::unpersist);

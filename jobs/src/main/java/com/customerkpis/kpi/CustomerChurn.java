@@ -1,0 +1,156 @@
+package com.customerkpis.kpi;
+
+import static com.customerkpis.kpi.KpiSupport.*;
+import static org.apache.spark.sql.functions.*;
+
+import com.customerkpis.config.ChurnModel;
+import com.customerkpis.prep.Prepared;
+import com.customerkpis.prep.Shared;
+import com.customerkpis.schema.Cols;
+import com.customerkpis.schema.InputTable;
+import java.util.Set;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * customer_churn (SPEC §4.2): customers live at P.start and P.end, by subscriptions or by
+ * activity, split into churned, new and reactivated so that end = start − churned + new + react.
+ */
+public final class CustomerChurn implements Kpi {
+  public static final String TABLE = "customer_churn";
+  public static final String CUSTOMERS_START = "customers_start";
+  public static final String CHURNED = "churned_customers";
+  public static final String NEW = "new_customers";
+  public static final String REACTIVATED = "reactivated_customers";
+  public static final String CUSTOMERS_END = "customers_end";
+  public static final String CHURN_RATE = "churn_rate";
+  public static final String RETENTION_RATE = "retention_rate";
+
+  private static final String LIVE_START = "_live_start";
+  private static final String LIVE_END = "_live_end";
+  private static final String LIVE_BEFORE = "_live_before";
+
+  @Override
+  public String table() {
+    return TABLE;
+  }
+
+  @Override
+  public Set<InputTable> requires() {
+    return Set.of(InputTable.CUSTOMERS);
+  }
+
+  @Override
+  public Set<Shared> shares() {
+    return Set.of(Shared.CUSTOMERS, Shared.ACTIVITY_DAYS, Shared.KEYED_EVENTS,
+        Shared.COMPLETED_ORDERS);
+  }
+
+  @Override
+  public StructType schema() {
+    return new StructType()
+        .add(CUSTOMERS_START, DataTypes.LongType)
+        .add(CHURNED, DataTypes.LongType)
+        .add(NEW, DataTypes.LongType)
+        .add(REACTIVATED, DataTypes.LongType)
+        .add(CUSTOMERS_END, DataTypes.LongType)
+        .add(CHURN_RATE, DataTypes.DoubleType)
+        .add(RETENTION_RATE, DataTypes.DoubleType);
+  }
+
+  /** The model in effect: the configured one, else subscription when that table exists. */
+  public static ChurnModel model(Prepared p) {
+    if (p.params().churnModel() != null) {
+      return p.params().churnModel();
+    }
+    return p.has(InputTable.SUBSCRIPTIONS) ? ChurnModel.SUBSCRIPTION : ChurnModel.ACTIVITY;
+  }
+
+  @Override
+  public Dataset<Row> compute(Prepared p) {
+    Dataset<Row> states = model(p) == ChurnModel.SUBSCRIPTION ? bySubscription(p) : byActivity(p);
+    Dataset<Row> seg = p.customers().select(Cols.CUSTOMER_ID, Cols.SEGMENT);
+    Column start = col(LIVE_START);
+    Column end = col(LIVE_END);
+    Dataset<Row> agg = withAll(states.join(seg, Cols.CUSTOMER_ID), Cols.SEGMENT)
+        .groupBy(Cols.PERIOD, Cols.SEGMENT)
+        .agg(count(when(start, 1)).as(CUSTOMERS_START),
+            count(when(start.and(not(end)), 1)).as(CHURNED),
+            count(when(end.and(not(start)).and(not(col(LIVE_BEFORE))), 1)).as(NEW),
+            count(when(end.and(not(start)).and(col(LIVE_BEFORE)), 1)).as(REACTIVATED),
+            count(when(end, 1)).as(CUSTOMERS_END));
+    return ensureAllRows(agg, p.periods()).select(col(Cols.PERIOD), col(Cols.SEGMENT),
+        zeroIfNull(CUSTOMERS_START), zeroIfNull(CHURNED), zeroIfNull(NEW),
+        zeroIfNull(REACTIVATED), zeroIfNull(CUSTOMERS_END),
+        ratio(col(CHURNED), col(CUSTOMERS_START)).as(CHURN_RATE),
+        ratio(col(CUSTOMERS_START).minus(col(CHURNED)), col(CUSTOMERS_START))
+            .as(RETENTION_RATE));
+  }
+
+  /**
+   * Per (period, customer) with a subscription overlapping the period: live at start, at end,
+   * and whether first_live (earliest subscription start) lies before P.start.
+   */
+  private static Dataset<Row> bySubscription(Prepared p) {
+    if (!p.has(InputTable.SUBSCRIPTIONS)) {
+      throw new IllegalStateException("--churn-model subscription needs the subscriptions table");
+    }
+    Dataset<Row> subs = p.input(InputTable.SUBSCRIPTIONS)
+        .join(p.customers().select(Cols.CUSTOMER_ID), Cols.CUSTOMER_ID);
+    Dataset<Row> firstStart = subs.groupBy(Cols.CUSTOMER_ID)
+        .agg(min(col(Cols.START_TS)).as(Cols.FIRST_LIVE));
+    Column ps = col(Cols.P_START_TS);
+    Column pe = col(Cols.P_END_TS);
+    Column s = col(Cols.START_TS);
+    Column e = col(Cols.END_TS);
+    // Only intervals touching [P.start, P.end] decide the two states; the candidate periods are
+    // enumerated from the interval's local dates, the exact instant tests follow.
+    Dataset<Row> touching = p.joinPeriodsIntersecting(
+            subs.withColumn("_from", com.customerkpis.time.TimeColumns.localDate(s, p.params().zone()))
+                .withColumn("_to", com.customerkpis.time.TimeColumns.localDate(e, p.params().zone())),
+            col("_from"), col("_to"))
+        .filter(s.leq(pe).and(e.isNull().or(e.geq(ps))));
+    return touching.groupBy(Cols.PERIOD, Cols.CUSTOMER_ID)
+        .agg(max(s.leq(ps).and(e.isNull().or(e.gt(ps)))).as(LIVE_START),
+            max(s.leq(pe).and(e.isNull().or(e.gt(pe)))).as(LIVE_END),
+            first(ps).as("_ps"))
+        .join(firstStart, Cols.CUSTOMER_ID)
+        .withColumn(LIVE_BEFORE, col(Cols.FIRST_LIVE).lt(col("_ps")))
+        .select(Cols.PERIOD, Cols.CUSTOMER_ID, LIVE_START, LIVE_END, LIVE_BEFORE);
+  }
+
+  /**
+   * Per (period, customer) with activity in [P.start − N days, P.end): live at start (activity
+   * in the N days before P.start), at end (the N days before P.end), and first_live < P.start.
+   */
+  private static Dataset<Row> byActivity(Prepared p) {
+    int n = p.params().inactivityDays();
+    Dataset<Row> days = p.activityDays();
+    Column d = col(Cols.LOCAL_DATE);
+    Column available = col(Cols.AVAILABLE_FROM).isNull()
+        .or(col(Cols.AVAILABLE_FROM).lt(col(Cols.P_END_TS)));
+    Column psd = col(Cols.P_START_DATE);
+    Column ped = col(Cols.P_END_DATE_EXCL);
+    Dataset<Row> windowed = p.joinPeriodsIntersecting(days, d, date_add(d, n))
+        .filter(available.and(d.lt(ped)).and(d.geq(date_sub(psd, n))))
+        .groupBy(Cols.PERIOD, Cols.CUSTOMER_ID)
+        .agg(max(d.lt(psd)).as(LIVE_START),
+            max(d.geq(date_sub(ped, n))).as(LIVE_END),
+            first(psd).as("_psd"), first(col(Cols.P_END_TS)).as("_pe"));
+    // first_live < P.start: any activity before P.start that P may count (direct activity, or
+    // linked activity whose link precedes P.end). Per customer and link time, the earliest day.
+    Dataset<Row> firsts = days.groupBy(Cols.CUSTOMER_ID, Cols.AVAILABLE_FROM)
+        .agg(min(d).as("_first_day"));
+    Dataset<Row> cand = windowed.filter(col(LIVE_END).and(not(col(LIVE_START))));
+    Dataset<Row> before = cand.join(firsts, Cols.CUSTOMER_ID)
+        .filter(col("_first_day").lt(col("_psd")).and(col(Cols.AVAILABLE_FROM).isNull()
+            .or(col(Cols.AVAILABLE_FROM).lt(col("_pe")))))
+        .select(Cols.PERIOD, Cols.CUSTOMER_ID).distinct().withColumn(LIVE_BEFORE, lit(true));
+    return windowed.join(before, seq(Cols.PERIOD, Cols.CUSTOMER_ID), "left")
+        .select(col(Cols.PERIOD), col(Cols.CUSTOMER_ID), col(LIVE_START), col(LIVE_END),
+            coalesce(col(LIVE_BEFORE), lit(false)).as(LIVE_BEFORE));
+  }
+}
