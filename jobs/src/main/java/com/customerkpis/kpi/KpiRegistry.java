@@ -16,6 +16,8 @@ public final class KpiRegistry {
     register(CustomerChurn.TABLE, CustomerChurn::new);
     register(Conversion.BY_CHANNEL, Conversion::byChannel);
     register(Conversion.BY_LANDING_PAGE, Conversion::byLandingPage);
+    register(ClvCustomer.TABLE, ClvCustomer::new);
+    register(ClvSummary.TABLE, ClvSummary::new);
   }
 
   private KpiRegistry() {}

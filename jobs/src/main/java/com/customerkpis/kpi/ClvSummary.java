@@ -1,0 +1,110 @@
+package com.customerkpis.kpi;
+
+import static com.customerkpis.kpi.KpiSupport.*;
+import static org.apache.spark.sql.functions.*;
+
+import com.customerkpis.prep.Prepared;
+import com.customerkpis.prep.Shared;
+import com.customerkpis.schema.Cols;
+import com.customerkpis.schema.InputTable;
+import com.customerkpis.schema.Money;
+import java.util.Set;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/** clv_summary (SPEC §4.5): historical, formula and predicted CLV per segment as of P.end. */
+public final class ClvSummary implements Kpi {
+  public static final String TABLE = "clv_summary";
+  public static final String CUSTOMERS = "customers";
+  public static final String BUYERS = "buyers";
+  public static final String ORDERS = "orders";
+  public static final String REVENUE = "revenue";
+  public static final String AOV = "aov";
+  public static final String PURCHASE_FREQUENCY = "purchase_frequency";
+  public static final String HISTORICAL_CLV = "historical_clv";
+  public static final String FORMULA_CLV = "formula_clv";
+  public static final String PREDICTED_CLV = Cols.PREDICTED_CLV;
+  public static final String P_ALIVE_AVG = "p_alive_avg";
+  public static final String AT_RISK = "at_risk_customers";
+
+  /** Days of the trailing window of aov and purchase_frequency. */
+  public static final int TRAILING_DAYS = 365;
+
+  @Override
+  public String table() {
+    return TABLE;
+  }
+
+  @Override
+  public Set<InputTable> requires() {
+    return Set.of(InputTable.CUSTOMERS, InputTable.ORDERS);
+  }
+
+  @Override
+  public Set<Shared> shares() {
+    return Set.of(Shared.CUSTOMERS, Shared.COMPLETED_ORDERS, Shared.PURCHASE_DAYS,
+        Shared.BUYER_STATES, Shared.CLV_SCORES);
+  }
+
+  @Override
+  public StructType schema() {
+    return new StructType()
+        .add(CUSTOMERS, DataTypes.LongType)
+        .add(BUYERS, DataTypes.LongType)
+        .add(ORDERS, DataTypes.LongType)
+        .add(REVENUE, Money.TOTAL)
+        .add(AOV, DataTypes.DoubleType)
+        .add(PURCHASE_FREQUENCY, DataTypes.DoubleType)
+        .add(HISTORICAL_CLV, DataTypes.DoubleType)
+        .add(FORMULA_CLV, DataTypes.DoubleType)
+        .add(PREDICTED_CLV, DataTypes.DoubleType)
+        .add(P_ALIVE_AVG, DataTypes.DoubleType)
+        .add(AT_RISK, DataTypes.LongType);
+  }
+
+  @Override
+  public Dataset<Row> compute(Prepared p) {
+    Dataset<Row> periods = p.periods();
+    // Customers signed up before P.end: a small (segment, signup day) count joined to periods.
+    Dataset<Row> signups = withAll(p.customers(), Cols.SEGMENT)
+        .groupBy(Cols.SEGMENT, Cols.LOCAL_DATE).agg(count(lit(1)).as("_n"));
+    Dataset<Row> customers = signups.crossJoin(periods.select(Cols.PERIOD, Cols.P_END_DATE_EXCL))
+        .filter(col(Cols.LOCAL_DATE).lt(col(Cols.P_END_DATE_EXCL)))
+        .groupBy(Cols.PERIOD, Cols.SEGMENT).agg(sum(col("_n")).as(CUSTOMERS));
+
+    Dataset<Row> buyers = withAll(p.clvScores(), Cols.SEGMENT)
+        .groupBy(Cols.PERIOD, Cols.SEGMENT)
+        .agg(count(lit(1)).as(BUYERS),
+            sum(col(Prepared.ORDERS_TO_DATE)).as(ORDERS),
+            sum(col(Cols.REVENUE_TO_DATE)).cast(Money.TOTAL).as(REVENUE),
+            avg(col(Cols.PREDICTED_CLV)).as(PREDICTED_CLV),
+            avg(col(Cols.P_ALIVE)).as(P_ALIVE_AVG),
+            count(when(col(Cols.P_ALIVE).lt(0.5), 1)).as(AT_RISK));
+
+    Column d = col(Cols.LOCAL_DATE);
+    Column ped = col(Cols.P_END_DATE_EXCL);
+    Dataset<Row> trailing = withAll(p.joinPeriodsIntersecting(p.purchaseDays(), d,
+            date_add(d, TRAILING_DAYS - 1))
+        .filter(d.geq(date_sub(ped, TRAILING_DAYS)).and(d.lt(ped))), Cols.SEGMENT)
+        .groupBy(Cols.PERIOD, Cols.SEGMENT)
+        .agg(sum(col(Prepared.DAY_ORDERS)).as("_orders_365"),
+            sum(col(Prepared.DAY_AMOUNT)).as("_revenue_365"),
+            countDistinct(col(Cols.CUSTOMER_ID)).as("_customers_365"));
+
+    var keys = seq(Cols.PERIOD, Cols.SEGMENT);
+    Dataset<Row> all = customers.join(buyers, keys, "full_outer").join(trailing, keys,
+        "full_outer");
+    Column aov = ratio(col("_revenue_365"), col("_orders_365"));
+    Column frequency = ratio(col("_orders_365"), col("_customers_365"));
+    return ensureAllRows(all, periods).select(col(Cols.PERIOD), col(Cols.SEGMENT),
+        zeroIfNull(CUSTOMERS), zeroIfNull(BUYERS), zeroIfNull(ORDERS),
+        coalesce(col(REVENUE), lit(0).cast(Money.TOTAL)).as(REVENUE),
+        aov.as(AOV), frequency.as(PURCHASE_FREQUENCY),
+        ratio(col(REVENUE), col(BUYERS)).as(HISTORICAL_CLV),
+        aov.multiply(frequency).multiply(p.params().lifespanYears()).as(FORMULA_CLV),
+        col(PREDICTED_CLV), col(P_ALIVE_AVG), zeroIfNull(AT_RISK));
+  }
+}
