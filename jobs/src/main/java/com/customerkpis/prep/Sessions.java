@@ -29,8 +29,23 @@ public final class Sessions {
   public static Dataset<Row> build(Dataset<Row> keyedEvents, Duration timeout,
       List<String> conversionEvents) {
     long timeoutMicros = timeout.toNanos() / 1000;
+    Column first = struct(col(Cols.EVENT_TS), col(Cols.EVENT_ID), col(Cols.CHANNEL),
+        col(Cols.PAGE), col(Cols.DEVICE), col(Cols.CUSTOMER_ID), col(Cols.ANONYMOUS_ID),
+        col(Cols.LINK_TS), col(Cols.LINKED_CUSTOMER));
+    Column[] aggs = {
+        max(col(Cols.EVENT_TS)).as(Cols.LAST_TS),
+        count(lit(1)).as(Cols.EVENT_COUNT),
+        sum(when(col(Cols.EVENT_TYPE).equalTo("page_view"), 1).otherwise(0))
+            .cast("long").as(Cols.PAGE_VIEW_COUNT),
+        max(col(Cols.EVENT_TYPE).isin(conversionEvents.toArray())).as(Cols.CONVERTED)};
+
     Dataset<Row> withId = keyedEvents.filter(col(Cols.SESSION_ID).isNotNull())
-        .withColumn(Cols.SESSION_KEY, concat(lit("s:"), col(Cols.SESSION_ID)));
+        .groupBy(col(Cols.SESSION_ID))
+        .agg(min(first).as(FIRST), aggs)
+        .select(concat(lit("s:"), col(Cols.SESSION_ID)).as(Cols.SESSION_KEY), col(FIRST),
+            col(Cols.LAST_TS), col(Cols.EVENT_COUNT), col(Cols.PAGE_VIEW_COUNT),
+            col(Cols.CONVERTED));
+
     WindowSpec w = Window.partitionBy(col(VisitorKeys.GROUPING_KEY))
         .orderBy(col(Cols.EVENT_TS), col(Cols.EVENT_ID));
     Column prev = lag(col(Cols.EVENT_TS), 1).over(w);
@@ -38,23 +53,18 @@ public final class Sessions {
     Column starts = when(prev.isNull()
         .or(unix_micros(col(Cols.EVENT_TS)).minus(unix_micros(prev)).gt(timeoutMicros)), 1)
         .otherwise(0);
+    // Grouping by (grouping key, session number) reuses the window's partitioning by grouping
+    // key, so sessionizing costs one shuffle of the events, not two.
     Dataset<Row> noId = keyedEvents.filter(col(Cols.SESSION_ID).isNull())
         .withColumn("_start", starts)
         .withColumn("_n", sum(col("_start")).over(w.rowsBetween(Window.unboundedPreceding(),
             Window.currentRow())))
-        .withColumn(Cols.SESSION_KEY,
-            concat(lit("g:"), col(VisitorKeys.GROUPING_KEY), lit(":"), col("_n").cast("string")))
-        .drop("_start", "_n");
-    Column first = struct(col(Cols.EVENT_TS), col(Cols.EVENT_ID), col(Cols.CHANNEL),
-        col(Cols.PAGE), col(Cols.DEVICE), col(Cols.CUSTOMER_ID), col(Cols.ANONYMOUS_ID),
-        col(Cols.LINK_TS), col(Cols.LINKED_CUSTOMER));
-    return withId.unionByName(noId)
-        .groupBy(col(Cols.SESSION_KEY))
-        .agg(min(first).as(FIRST),
-            max(col(Cols.EVENT_TS)).as(Cols.LAST_TS),
-            count(lit(1)).as(Cols.EVENT_COUNT),
-            sum(when(col(Cols.EVENT_TYPE).equalTo("page_view"), 1).otherwise(0))
-                .cast("long").as(Cols.PAGE_VIEW_COUNT),
-            max(col(Cols.EVENT_TYPE).isin(conversionEvents.toArray())).as(Cols.CONVERTED));
+        .groupBy(col(VisitorKeys.GROUPING_KEY), col("_n"))
+        .agg(min(first).as(FIRST), aggs)
+        .select(concat(lit("g:"), col(VisitorKeys.GROUPING_KEY), lit(":"),
+                col("_n").cast("string")).as(Cols.SESSION_KEY), col(FIRST),
+            col(Cols.LAST_TS), col(Cols.EVENT_COUNT), col(Cols.PAGE_VIEW_COUNT),
+            col(Cols.CONVERTED));
+    return withId.unionByName(noId);
   }
 }
