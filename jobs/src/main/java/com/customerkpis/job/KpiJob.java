@@ -13,6 +13,10 @@ import com.customerkpis.prep.Shared;
 import com.customerkpis.quality.TableCounts;
 import com.customerkpis.schema.Cols;
 import com.customerkpis.schema.InputTable;
+import com.customerkpis.spark.JobCounter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -73,17 +77,20 @@ public final class KpiJob {
     Map<String, Double> kpiSeconds = new LinkedHashMap<>();
     Map<String, Double> stageSeconds = new LinkedHashMap<>();
     Map<String, String> skipped = new LinkedHashMap<>();
+    resetHeapPeaks();
+    JobCounter jobs = JobCounter.start(spark);
     try {
       execute(spark, cfg, counts, outputs, kpiSeconds, stageSeconds, skipped);
       RunSummary s = new RunSummary(cfg.runId(), "succeeded", started, Instant.now(),
           cfg.arguments(), cfg.params().grain().label(), cfg.periodLabels(), counts, outputs,
-          kpiSeconds, stageSeconds, skipped, null);
+          kpiSeconds, stageSeconds, skipped, null, jobs.jobs(), peakHeapMb());
       recordRun(spark, cfg, s);
       return s;
     } catch (RuntimeException e) {
       RunSummary s = new RunSummary(cfg.runId(), "failed", started, Instant.now(),
           cfg.arguments(), cfg.params().grain().label(), cfg.periodLabels(), counts, outputs,
-          kpiSeconds, stageSeconds, skipped, String.valueOf(e.getMessage()));
+          kpiSeconds, stageSeconds, skipped, String.valueOf(e.getMessage()), jobs.jobs(),
+          peakHeapMb());
       try {
         recordRun(spark, cfg, s);
       } catch (RuntimeException again) {
@@ -91,8 +98,27 @@ public final class KpiJob {
       }
       throw e;
     } finally {
+      jobs.close();
       spark.sparkContext().clearJobGroup();
     }
+  }
+
+  private static void resetHeapPeaks() {
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP) {
+        pool.resetPeakUsage();
+      }
+    }
+  }
+
+  private static long peakHeapMb() {
+    long bytes = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP) {
+        bytes += pool.getPeakUsage().getUsed();
+      }
+    }
+    return bytes / (1024 * 1024);
   }
 
   private static void execute(SparkSession spark, RunConfig cfg, List<TableCounts> counts,

@@ -25,11 +25,13 @@ import java.util.Map;
  * @param stageSeconds wall seconds per stage (read, quarantine, write of audit tables …)
  * @param skipped KPIs not run, with the reason
  * @param error the failure message, null on success
+ * @param sparkJobs Spark jobs started by the run
+ * @param driverPeakHeapMb peak driver heap use in MiB (sum of the heap pools' peaks)
  */
 public record RunSummary(String runId, String status, Instant startedAt, Instant finishedAt,
     String arguments, String grain, List<String> periods, List<TableCounts> inputs,
     Map<String, Long> outputs, Map<String, Double> kpiSeconds, Map<String, Double> stageSeconds,
-    Map<String, String> skipped, String error) {
+    Map<String, String> skipped, String error, int sparkJobs, long driverPeakHeapMb) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -66,6 +68,8 @@ public record RunSummary(String runId, String status, Instant startedAt, Instant
     root.putPOJO("kpi_seconds", new java.util.TreeMap<>(kpiSeconds));
     root.putPOJO("stage_seconds", new java.util.TreeMap<>(stageSeconds));
     root.putPOJO("skipped", new java.util.TreeMap<>(skipped));
+    root.put("spark_jobs", sparkJobs);
+    root.put("driver_peak_heap_mb", driverPeakHeapMb);
     if (error != null) {
       root.put("error", error);
     }
