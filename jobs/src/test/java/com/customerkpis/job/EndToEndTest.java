@@ -136,6 +136,45 @@ class EndToEndTest {
   }
 
   @Test
+  void windowRunEqualsPeriodByPeriodRunsAndLookbackIsIdempotent() {
+    Path input = tmp.resolve("in");
+    write(CohortRetentionTest.fixture(), input);
+    String whole = tmp.resolve("whole").toString();
+    String single = tmp.resolve("single").toString();
+    runCapturingStdout(0, "run", "--input", input.toString(), "--output", whole, "--from",
+        "2026-01-01", "--to", "2026-03-31", "--timezone", "America/Sao_Paulo");
+    for (String p : List.of("2026-03", "2026-01", "2026-02")) {
+      runCapturingStdout(0, "run", "--input", input.toString(), "--output", single, "--period", p,
+          "--timezone", "America/Sao_Paulo");
+    }
+    assertSameTables(whole, single);
+    // --lookback 2 from 2026-03 recomputes 2026-01..03 and leaves identical rows.
+    runCapturingStdout(0, "run", "--input", input.toString(), "--output", single, "--period",
+        "2026-03", "--lookback", "2", "--timezone", "America/Sao_Paulo");
+    assertSameTables(whole, single);
+  }
+
+  /** Every KPI table under both roots has the same rows, run_id aside. */
+  static void assertSameTables(String a, String b) {
+    var spark = SharedSpark.get();
+    int compared = 0;
+    for (String t : com.customerkpis.kpi.KpiRegistry.names()) {
+      boolean inA = DeltaTable.isDeltaTable(spark, a + "/" + t);
+      assertEquals(inA, DeltaTable.isDeltaTable(spark, b + "/" + t), t);
+      if (!inA) {
+        continue;
+      }
+      List<String> ra = Fixtures.render(spark.read().format("delta").load(a + "/" + t)
+          .drop("run_id"));
+      List<String> rb = Fixtures.render(spark.read().format("delta").load(b + "/" + t)
+          .drop("run_id"));
+      assertEquals(ra, rb, t);
+      compared++;
+    }
+    assertTrue(compared > 0);
+  }
+
+  @Test
   void usageErrorsExitTwo() {
     runCapturingStdout(2, "run", "--input", "x", "--output", "y", "--period", "2026-13");
     runCapturingStdout(2, "run", "--input", "x", "--output", "y", "--period", "2026-01",
