@@ -13,6 +13,10 @@ public final class KpiRegistry {
 
   static {
     register(CohortRetention.TABLE, CohortRetention::new);
+    register(RepeatPurchase.TABLE, RepeatPurchase::new);
+    register(Acquisition.TABLE, Acquisition::new);
+    register(Mrr.TABLE, Mrr::new);
+    register(Advocacy.TABLE, Advocacy::new);
   }
 
   private KpiRegistry() {}
