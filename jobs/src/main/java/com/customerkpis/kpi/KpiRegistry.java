@@ -18,6 +18,10 @@ public final class KpiRegistry {
     register(Conversion.BY_LANDING_PAGE, Conversion::byLandingPage);
     register(ClvCustomer.TABLE, ClvCustomer::new);
     register(ClvSummary.TABLE, ClvSummary::new);
+    register(RepeatPurchase.TABLE, RepeatPurchase::new);
+    register(Acquisition.TABLE, Acquisition::new);
+    register(Mrr.TABLE, Mrr::new);
+    register(Advocacy.TABLE, Advocacy::new);
   }
 
   private KpiRegistry() {}

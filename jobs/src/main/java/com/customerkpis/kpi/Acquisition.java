@@ -1,0 +1,87 @@
+package com.customerkpis.kpi;
+
+import static com.customerkpis.kpi.KpiSupport.*;
+import static org.apache.spark.sql.functions.*;
+
+import com.customerkpis.prep.Prepared;
+import com.customerkpis.prep.Shared;
+import com.customerkpis.schema.Cols;
+import com.customerkpis.schema.InputTable;
+import com.customerkpis.schema.Money;
+import java.util.Set;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/** acquisition (SPEC §4.9): new customers per acquisition channel, their share, spend and CAC. */
+public final class Acquisition implements Kpi {
+  public static final String TABLE = "acquisition";
+  public static final String NEW_CUSTOMERS = "new_customers";
+  public static final String SHARE_OF_NEW = "share_of_new";
+  public static final String SPEND = "spend";
+  public static final String CAC = "cac";
+
+  private static final String SEGMENT_NEW = "_segment_new";
+
+  @Override
+  public String table() {
+    return TABLE;
+  }
+
+  @Override
+  public Set<InputTable> requires() {
+    // spend and cac are part of the table's definition (and spend alone creates rows), so the
+    // table is not written from half its inputs: without marketing_spend the KPI skips.
+    return Set.of(InputTable.CUSTOMERS, InputTable.MARKETING_SPEND);
+  }
+
+  @Override
+  public Set<Shared> shares() {
+    return Set.of(Shared.CUSTOMERS);
+  }
+
+  @Override
+  public StructType schema() {
+    return new StructType()
+        .add(Cols.CHANNEL, DataTypes.StringType)
+        .add(NEW_CUSTOMERS, DataTypes.LongType)
+        .add(SHARE_OF_NEW, DataTypes.DoubleType)
+        .add(SPEND, Money.TOTAL)
+        .add(CAC, DataTypes.DoubleType);
+  }
+
+  @Override
+  public Dataset<Row> compute(Prepared p) {
+    Dataset<Row> signups = p.inRunPeriods(p.customers(), col(Cols.LOCAL_DATE))
+        .select(col(Cols.PERIOD), col(Cols.SEGMENT), col(Cols.ACQUISITION_CHANNEL).as(Cols.CHANNEL));
+    Dataset<Row> newCustomers = withAll(signups, Cols.SEGMENT, Cols.CHANNEL)
+        .groupBy(Cols.PERIOD, Cols.SEGMENT, Cols.CHANNEL)
+        .agg(count(lit(1)).as(NEW_CUSTOMERS));
+
+    // spend_date is already a business-zone date; spend exists on segment ALL only.
+    Dataset<Row> spendRows = p.inRunPeriods(p.input(InputTable.MARKETING_SPEND),
+        col(Cols.SPEND_DATE)).select(Cols.PERIOD, Cols.CHANNEL, Cols.AMOUNT);
+    Dataset<Row> spend = withAll(spendRows, Cols.CHANNEL)
+        .groupBy(Cols.PERIOD, Cols.CHANNEL)
+        .agg(sum(col(Cols.AMOUNT)).cast(Money.TOTAL).as(SPEND))
+        .withColumn(Cols.SEGMENT, lit(Cols.ALL));
+
+    Dataset<Row> joined = newCustomers.join(spend, seq(Cols.PERIOD, Cols.SEGMENT, Cols.CHANNEL),
+        "full_outer");
+    Column isAll = col(Cols.SEGMENT).equalTo(Cols.ALL);
+    Dataset<Row> rows = ensureAllRows(joined, p.periods(), Cols.CHANNEL)
+        .select(col(Cols.PERIOD), col(Cols.SEGMENT), col(Cols.CHANNEL), zeroIfNull(NEW_CUSTOMERS),
+            when(isAll, coalesce(col(SPEND), lit(0).cast(Money.TOTAL))).cast(Money.TOTAL)
+                .as(SPEND));
+    // The channel-ALL row of a segment holds all its new customers: the share's denominator.
+    Column segmentNew = max(when(col(Cols.CHANNEL).equalTo(Cols.ALL), col(NEW_CUSTOMERS)))
+        .over(Window.partitionBy(Cols.PERIOD, Cols.SEGMENT));
+    return rows.withColumn(SEGMENT_NEW, segmentNew)
+        .select(col(Cols.PERIOD), col(Cols.SEGMENT), col(Cols.CHANNEL), col(NEW_CUSTOMERS),
+            ratio(col(NEW_CUSTOMERS), col(SEGMENT_NEW)).as(SHARE_OF_NEW), col(SPEND),
+            ratio(col(SPEND), col(NEW_CUSTOMERS)).as(CAC));
+  }
+}

@@ -1,0 +1,104 @@
+package com.customerkpis.kpi;
+
+import static com.customerkpis.kpi.KpiSupport.*;
+import static org.apache.spark.sql.functions.*;
+
+import com.customerkpis.prep.Prepared;
+import com.customerkpis.prep.Shared;
+import com.customerkpis.schema.Cols;
+import com.customerkpis.schema.InputTable;
+import com.customerkpis.schema.Money;
+import com.customerkpis.time.TimeColumns;
+import java.util.Set;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/** advocacy (SPEC §4.15): referrals and their conversion, and the revenue of referred buyers. */
+public final class Advocacy implements Kpi {
+  public static final String TABLE = "advocacy";
+  public static final String REFERRALS = "referrals";
+  public static final String CONVERTED_REFERRALS = "converted_referrals";
+  public static final String REFERRAL_CONVERSION_RATE = "referral_conversion_rate";
+  public static final String REFERRED_REVENUE = "referred_revenue";
+  public static final String REFERRED_REVENUE_SHARE = "referred_revenue_share";
+
+  private static final String REVENUE = "_revenue";
+  private static final String FIRST_REFERRED_TS = "_first_referred_ts";
+  private static final String REFERRED_SIGNUP_TS = "_referred_signup_ts";
+
+  @Override
+  public String table() {
+    return TABLE;
+  }
+
+  @Override
+  public Set<InputTable> requires() {
+    return Set.of(InputTable.REFERRALS, InputTable.CUSTOMERS, InputTable.ORDERS);
+  }
+
+  @Override
+  public Set<Shared> shares() {
+    return Set.of(Shared.CUSTOMERS, Shared.COMPLETED_ORDERS);
+  }
+
+  @Override
+  public StructType schema() {
+    return new StructType()
+        .add(REFERRALS, DataTypes.LongType)
+        .add(CONVERTED_REFERRALS, DataTypes.LongType)
+        .add(REFERRAL_CONVERSION_RATE, DataTypes.DoubleType)
+        .add(REFERRED_REVENUE, Money.TOTAL)
+        .add(REFERRED_REVENUE_SHARE, DataTypes.DoubleType);
+  }
+
+  @Override
+  public Dataset<Row> compute(Prepared p) {
+    Dataset<Row> referrals = p.input(InputTable.REFERRALS);
+    Dataset<Row> periodEnds = p.periods().select(Cols.PERIOD, Cols.P_END_TS);
+    Column zero = lit(0).cast(Money.TOTAL);
+
+    // Referral half, by the referrer's segment.
+    Dataset<Row> signups = p.customers().select(col(Cols.CUSTOMER_ID).as(Cols.REFERRED_CUSTOMER_ID),
+        col(Cols.SIGNUP_TS).as(REFERRED_SIGNUP_TS));
+    Dataset<Row> inP = p.inRunPeriods(referrals,
+            TimeColumns.localDate(col(Cols.REFERRED_TS), p.params().zone()))
+        .join(periodEnds, Cols.PERIOD)
+        .join(signups, Cols.REFERRED_CUSTOMER_ID, "left");
+    Dataset<Row> referralHalf = withAll(p.withSegment(inP, Cols.REFERRER_ID), Cols.SEGMENT)
+        .groupBy(Cols.PERIOD, Cols.SEGMENT)
+        .agg(count(lit(1)).as(REFERRALS),
+            count(when(col(REFERRED_SIGNUP_TS).lt(col(Cols.P_END_TS)), true))
+                .as(CONVERTED_REFERRALS));
+
+    // Revenue half, by the buyer's segment. A customer referred several times is referred from
+    // their first referral on, so taking the earliest one counts their revenue once.
+    Dataset<Row> firstReferred = referrals.filter(col(Cols.REFERRED_CUSTOMER_ID).isNotNull())
+        .groupBy(col(Cols.REFERRED_CUSTOMER_ID).as(Cols.CUSTOMER_ID))
+        .agg(min(col(Cols.REFERRED_TS)).as(FIRST_REFERRED_TS));
+    Dataset<Row> orders = p.inRunPeriods(p.completedOrders(), col(Cols.LOCAL_DATE))
+        .select(Cols.PERIOD, Cols.CUSTOMER_ID, Cols.AMOUNT)
+        .join(periodEnds, Cols.PERIOD)
+        .join(firstReferred, Cols.CUSTOMER_ID, "left");
+    Dataset<Row> revenueHalf = withAll(p.withSegment(orders, Cols.CUSTOMER_ID), Cols.SEGMENT)
+        .groupBy(Cols.PERIOD, Cols.SEGMENT)
+        .agg(sum(col(Cols.AMOUNT)).cast(Money.TOTAL).as(REVENUE),
+            sum(when(col(FIRST_REFERRED_TS).lt(col(Cols.P_END_TS)), col(Cols.AMOUNT))
+                .otherwise(zero)).cast(Money.TOTAL).as(REFERRED_REVENUE));
+
+    // The halves group by different customers' segments, so a segment may have only one of
+    // them; the missing half is then zero (nothing happened), its rates NULL.
+    Dataset<Row> joined = referralHalf.join(revenueHalf, seq(Cols.PERIOD, Cols.SEGMENT),
+        "full_outer");
+    return ensureAllRows(joined, p.periods())
+        .select(col(Cols.PERIOD), col(Cols.SEGMENT), zeroIfNull(REFERRALS),
+            zeroIfNull(CONVERTED_REFERRALS), coalesce(col(REFERRED_REVENUE), zero)
+                .as(REFERRED_REVENUE), col(REVENUE))
+        .select(col(Cols.PERIOD), col(Cols.SEGMENT), col(REFERRALS), col(CONVERTED_REFERRALS),
+            ratio(col(CONVERTED_REFERRALS), col(REFERRALS)).as(REFERRAL_CONVERSION_RATE),
+            col(REFERRED_REVENUE),
+            ratio(col(REFERRED_REVENUE), col(REVENUE)).as(REFERRED_REVENUE_SHARE));
+  }
+}

@@ -1,0 +1,129 @@
+package com.customerkpis.kpi;
+
+import static com.customerkpis.kpi.KpiSupport.*;
+import static org.apache.spark.sql.functions.*;
+
+import com.customerkpis.prep.Prepared;
+import com.customerkpis.prep.Shared;
+import com.customerkpis.schema.Cols;
+import com.customerkpis.schema.InputTable;
+import com.customerkpis.schema.Money;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/** mrr (SPEC §4.13): MRR at P.start and P.end and its movements between them per customer. */
+public final class Mrr implements Kpi {
+  public static final String TABLE = "mrr";
+  public static final String MRR_START = "mrr_start";
+  public static final String NEW_MRR = "new_mrr";
+  public static final String EXPANSION_MRR = "expansion_mrr";
+  public static final String CONTRACTION_MRR = "contraction_mrr";
+  public static final String CHURNED_MRR = "churned_mrr";
+  public static final String REACTIVATION_MRR = "reactivation_mrr";
+  public static final String MRR_END = "mrr_end";
+  public static final String PAYING_CUSTOMERS = "paying_customers";
+  public static final String REVENUE_CHURN_RATE = "revenue_churn_rate";
+  public static final String NET_REVENUE_RETENTION = "net_revenue_retention";
+
+  private static final String FIRST_PAID_TS = "_first_paid_ts";
+  private static final List<String> MONEY_COLS = List.of(MRR_START, NEW_MRR, EXPANSION_MRR,
+      CONTRACTION_MRR, CHURNED_MRR, REACTIVATION_MRR, MRR_END);
+
+  @Override
+  public String table() {
+    return TABLE;
+  }
+
+  @Override
+  public Set<InputTable> requires() {
+    // customers gives the segment; without it every customer would fall into `anonymous`.
+    return Set.of(InputTable.SUBSCRIPTIONS, InputTable.CUSTOMERS);
+  }
+
+  @Override
+  public Set<Shared> shares() {
+    return Set.of(Shared.CUSTOMERS);
+  }
+
+  @Override
+  public StructType schema() {
+    StructType s = new StructType();
+    for (String c : MONEY_COLS) {
+      s = s.add(c, Money.TOTAL);
+    }
+    return s.add(PAYING_CUSTOMERS, DataTypes.LongType)
+        .add(REVENUE_CHURN_RATE, DataTypes.DoubleType)
+        .add(NET_REVENUE_RETENTION, DataTypes.DoubleType);
+  }
+
+  @Override
+  public Dataset<Row> compute(Prepared p) {
+    Dataset<Row> subs = p.input(InputTable.SUBSCRIPTIONS);
+    Column start = col(Cols.START_TS);
+    Column end = col(Cols.END_TS);
+    Column pStart = col(Cols.P_START_TS);
+    Column pEnd = col(Cols.P_END_TS);
+    Column liveAtStart = start.leq(pStart).and(end.isNull().or(end.gt(pStart)));
+    Column liveAtEnd = start.leq(pEnd).and(end.isNull().or(end.gt(pEnd)));
+    Column zero = lit(0).cast(Money.TOTAL);
+
+    // Only intervals live at one of P's two boundary instants matter; the periods table is small
+    // and broadcast, so this is a nested-loop join over subscriptions, all periods in one pass.
+    Dataset<Row> perCustomer = subs.crossJoin(
+            p.periods().select(Cols.PERIOD, Cols.P_START_TS, Cols.P_END_TS))
+        .filter(liveAtStart.or(liveAtEnd))
+        .groupBy(Cols.PERIOD, Cols.P_START_TS, Cols.CUSTOMER_ID)
+        .agg(sum(when(liveAtStart, col(Cols.MRR)).otherwise(zero)).cast(Money.TOTAL)
+                .as(MRR_START),
+            sum(when(liveAtEnd, col(Cols.MRR)).otherwise(zero)).cast(Money.TOTAL).as(MRR_END))
+        // Customers without MRR at either instant (free plans only) move nothing.
+        .filter(col(MRR_START).gt(0).or(col(MRR_END).gt(0)));
+
+    // Over all history, yet no look-ahead: "first paid start >= P.start" only asks whether a paid
+    // interval started before P.start, which later subscriptions cannot change.
+    Dataset<Row> firstPaid = subs.filter(col(Cols.MRR).gt(0))
+        .groupBy(Cols.CUSTOMER_ID).agg(min(start).as(FIRST_PAID_TS));
+
+    Column s = col(MRR_START);
+    Column e = col(MRR_END);
+    Column starts = s.equalTo(0).and(e.gt(0));
+    Column firstAfterStart = col(FIRST_PAID_TS).geq(pStart);
+    Dataset<Row> moves = perCustomer.join(firstPaid, Cols.CUSTOMER_ID, "left")
+        .select(col(Cols.PERIOD), col(Cols.CUSTOMER_ID), s, e,
+            when(starts.and(firstAfterStart), e).otherwise(zero).as(NEW_MRR),
+            when(starts.and(not(firstAfterStart)), e).otherwise(zero).as(REACTIVATION_MRR),
+            when(s.gt(0).and(e.equalTo(0)), s).otherwise(zero).as(CHURNED_MRR),
+            when(s.gt(0).and(e.gt(s)), e.minus(s)).otherwise(zero).as(EXPANSION_MRR),
+            when(e.gt(0).and(e.lt(s)), s.minus(e)).otherwise(zero).as(CONTRACTION_MRR),
+            e.gt(0).as("_paying"));
+
+    List<Column> aggs = new ArrayList<>();
+    for (String c : MONEY_COLS) {
+      aggs.add(sum(col(c)).cast(Money.TOTAL).as(c));
+    }
+    aggs.add(count(when(col("_paying"), true)).as(PAYING_CUSTOMERS));
+    Dataset<Row> agg = withAll(p.withSegment(moves, Cols.CUSTOMER_ID), Cols.SEGMENT)
+        .groupBy(Cols.PERIOD, Cols.SEGMENT)
+        .agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(new Column[0]));
+
+    List<Column> out = new ArrayList<>();
+    out.add(col(Cols.PERIOD));
+    out.add(col(Cols.SEGMENT));
+    for (String c : MONEY_COLS) {
+      out.add(coalesce(col(c), zero).as(c));
+    }
+    out.add(zeroIfNull(PAYING_CUSTOMERS));
+    Dataset<Row> rows = ensureAllRows(agg, p.periods()).select(out.toArray(new Column[0]));
+    Column churnedOrShrunk = col(CHURNED_MRR).plus(col(CONTRACTION_MRR));
+    Column retained = col(MRR_START).plus(col(EXPANSION_MRR)).minus(col(CONTRACTION_MRR))
+        .minus(col(CHURNED_MRR));
+    return rows.withColumn(REVENUE_CHURN_RATE, ratio(churnedOrShrunk, col(MRR_START)))
+        .withColumn(NET_REVENUE_RETENTION, ratio(retained, col(MRR_START)));
+  }
+}

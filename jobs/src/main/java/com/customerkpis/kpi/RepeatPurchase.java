@@ -1,0 +1,77 @@
+package com.customerkpis.kpi;
+
+import static com.customerkpis.kpi.KpiSupport.*;
+import static org.apache.spark.sql.functions.*;
+
+import com.customerkpis.prep.Prepared;
+import com.customerkpis.prep.Shared;
+import com.customerkpis.schema.Cols;
+import com.customerkpis.schema.InputTable;
+import java.util.Set;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/** repeat_purchase (SPEC §4.8): buyers of P and the share of them with two or more orders. */
+public final class RepeatPurchase implements Kpi {
+  public static final String TABLE = "repeat_purchase";
+  public static final String BUYERS = "buyers";
+  public static final String REPEAT_BUYERS = "repeat_buyers";
+  public static final String REPEAT_CUSTOMER_RATE = "repeat_customer_rate";
+  public static final String ORDERS = "orders";
+  public static final String ORDERS_PER_BUYER = "orders_per_buyer";
+
+  private static final String ORDER_NO = "_order_no";
+  private static final String ORDERS_TO_DATE = "_orders_to_date";
+
+  @Override
+  public String table() {
+    return TABLE;
+  }
+
+  @Override
+  public Set<InputTable> requires() {
+    // customers gives the segment; without it every buyer would fall into `anonymous`.
+    return Set.of(InputTable.ORDERS, InputTable.CUSTOMERS);
+  }
+
+  @Override
+  public Set<Shared> shares() {
+    return Set.of(Shared.COMPLETED_ORDERS, Shared.CUSTOMERS);
+  }
+
+  @Override
+  public StructType schema() {
+    return new StructType()
+        .add(BUYERS, DataTypes.LongType)
+        .add(REPEAT_BUYERS, DataTypes.LongType)
+        .add(REPEAT_CUSTOMER_RATE, DataTypes.DoubleType)
+        .add(ORDERS, DataTypes.LongType)
+        .add(ORDERS_PER_BUYER, DataTypes.DoubleType);
+  }
+
+  @Override
+  public Dataset<Row> compute(Prepared p) {
+    // Numbering each customer's completed orders over all history makes the largest number among
+    // the orders in P equal to the count of orders before P.end (any later one would be in P too),
+    // so one window replaces a join of buyers with their whole order history.
+    Dataset<Row> numbered = p.completedOrders().withColumn(ORDER_NO, row_number().over(
+        Window.partitionBy(Cols.CUSTOMER_ID).orderBy(Cols.ORDER_TS, Cols.ORDER_ID)));
+    Dataset<Row> buyers = p.inRunPeriods(numbered, col(Cols.LOCAL_DATE))
+        .groupBy(Cols.PERIOD, Cols.CUSTOMER_ID)
+        .agg(count(lit(1)).as(ORDERS), max(col(ORDER_NO)).cast("long").as(ORDERS_TO_DATE));
+    Dataset<Row> agg = withAll(p.withSegment(buyers, Cols.CUSTOMER_ID), Cols.SEGMENT)
+        .groupBy(Cols.PERIOD, Cols.SEGMENT)
+        .agg(count(lit(1)).as(BUYERS),
+            count(when(col(ORDERS_TO_DATE).geq(2), true)).as(REPEAT_BUYERS),
+            sum(col(ORDERS)).as(ORDERS));
+    return ensureAllRows(agg, p.periods())
+        .select(col(Cols.PERIOD), col(Cols.SEGMENT), zeroIfNull(BUYERS), zeroIfNull(REPEAT_BUYERS),
+            zeroIfNull(ORDERS))
+        .select(col(Cols.PERIOD), col(Cols.SEGMENT), col(BUYERS), col(REPEAT_BUYERS),
+            ratio(col(REPEAT_BUYERS), col(BUYERS)).as(REPEAT_CUSTOMER_RATE), col(ORDERS),
+            ratio(col(ORDERS), col(BUYERS)).as(ORDERS_PER_BUYER));
+  }
+}

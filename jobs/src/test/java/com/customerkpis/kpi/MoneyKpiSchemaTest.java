@@ -1,0 +1,57 @@
+package com.customerkpis.kpi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.customerkpis.schema.Cols;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+
+/** Output schemas of repeat_purchase, acquisition, mrr and advocacy against SPEC §1 and §4. */
+public class MoneyKpiSchemaTest {
+  private static final String COMMON =
+      "period:string,segment:string,grain:string,period_start:date,period_end:date,run_id:string,";
+
+  /** "name:type,…" of a schema. */
+  static String names(StructType s) {
+    return String.join(",", Arrays.stream(s.fields())
+        .map(f -> f.name() + ":" + f.dataType().simpleString()).toList());
+  }
+
+  /** compute() returns period, segment and the declared columns with their declared types. */
+  static void assertComputedTypes(Kpi kpi, Dataset<Row> out) {
+    List<String> expected = new ArrayList<>(List.of(Cols.PERIOD + ":string",
+        Cols.SEGMENT + ":string"));
+    expected.addAll(List.of(names(kpi.schema()).split(",")));
+    assertEquals(String.join(",", expected), names(out.schema()));
+  }
+
+  @Test
+  void outputSchemasMatchTheSpec() {
+    assertEquals(COMMON + "buyers:bigint,repeat_buyers:bigint,repeat_customer_rate:double,"
+            + "orders:bigint,orders_per_buyer:double",
+        names(KpiSupport.outputSchema(new RepeatPurchase().schema())));
+    assertEquals(COMMON + "channel:string,new_customers:bigint,share_of_new:double,"
+            + "spend:decimal(38,2),cac:double",
+        names(KpiSupport.outputSchema(new Acquisition().schema())));
+    assertEquals(COMMON + "mrr_start:decimal(38,2),new_mrr:decimal(38,2),"
+            + "expansion_mrr:decimal(38,2),contraction_mrr:decimal(38,2),"
+            + "churned_mrr:decimal(38,2),reactivation_mrr:decimal(38,2),mrr_end:decimal(38,2),"
+            + "paying_customers:bigint,revenue_churn_rate:double,net_revenue_retention:double",
+        names(KpiSupport.outputSchema(new Mrr().schema())));
+    assertEquals(COMMON + "referrals:bigint,converted_referrals:bigint,"
+            + "referral_conversion_rate:double,referred_revenue:decimal(38,2),"
+            + "referred_revenue_share:double",
+        names(KpiSupport.outputSchema(new Advocacy().schema())));
+  }
+
+  @Test
+  void registeredUnderTheirTableNames() {
+    List<String> tables = List.of("repeat_purchase", "acquisition", "mrr", "advocacy");
+    assertEquals(tables, KpiRegistry.select(tables).stream().map(Kpi::table).toList());
+  }
+}
