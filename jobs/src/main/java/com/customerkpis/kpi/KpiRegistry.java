@@ -13,6 +13,11 @@ public final class KpiRegistry {
 
   static {
     register(CohortRetention.TABLE, CohortRetention::new);
+    register(CsatByChannel.TABLE, CsatByChannel::new);
+    register(Nps.TABLE, Nps::new);
+    register(Ces.TABLE, Ces::new);
+    register(Support.TABLE, Support::new);
+    register(Sentiment.TABLE, Sentiment::new);
   }
 
   private KpiRegistry() {}
