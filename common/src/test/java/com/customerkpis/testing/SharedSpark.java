@@ -16,7 +16,7 @@ public final class SharedSpark {
       System.setProperty("spark.master", System.getProperty("spark.master", "local[2]"));
       spark = SparkSessions.getOrCreate("customer-kpis-tests", Map.of(
           "spark.ui.enabled", "false",
-          "spark.sql.shuffle.partitions", "4",
+          "spark.sql.shuffle.partitions", "2",
           "spark.default.parallelism", "2",
           "spark.sql.adaptive.coalescePartitions.enabled", "true",
           "spark.databricks.delta.snapshotPartitions", "2",

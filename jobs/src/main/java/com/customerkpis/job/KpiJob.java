@@ -126,10 +126,10 @@ public final class KpiJob {
       Map<String, String> skipped) {
     List<Kpi> kpis = KpiRegistry.select(cfg.kpis());
     Set<InputTable> wanted = EnumSet.noneOf(InputTable.class);
-    kpis.forEach(k -> wanted.addAll(k.requires()));
-    // Optional inputs that change definitions when present (activity from orders, churn model).
-    wanted.add(InputTable.ORDERS);
-    wanted.add(InputTable.EVENTS);
+    kpis.forEach(k -> {
+      wanted.addAll(k.requires());
+      wanted.addAll(k.optional());
+    });
     String range = cfg.periodLabels().get(0)
         + (cfg.periods().size() > 1 ? ".." + cfg.periodLabels().get(cfg.periods().size() - 1) : "");
     LOG.info("run {}: {} KPI(s) over {} {} period(s) {}", cfg.runId(), kpis.size(),

@@ -37,6 +37,11 @@ public final class ClvCustomer implements Kpi {
   }
 
   @Override
+  public Set<InputTable> optional() {
+    return Set.of(InputTable.CUSTOMERS);
+  }
+
+  @Override
   public Set<Shared> shares() {
     return Set.of(Shared.COMPLETED_ORDERS, Shared.PURCHASE_DAYS, Shared.BUYER_STATES,
         Shared.CUSTOMERS);

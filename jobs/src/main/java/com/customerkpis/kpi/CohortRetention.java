@@ -39,6 +39,11 @@ public final class CohortRetention implements Kpi {
   }
 
   @Override
+  public Set<InputTable> optional() {
+    return Set.of(InputTable.EVENTS, InputTable.ORDERS);
+  }
+
+  @Override
   public Set<Shared> shares() {
     return Set.of(Shared.CUSTOMERS, Shared.ACTIVITY_DAYS, Shared.KEYED_EVENTS,
         Shared.COMPLETED_ORDERS);

@@ -56,6 +56,11 @@ public final class Conversion implements Kpi {
   }
 
   @Override
+  public Set<InputTable> optional() {
+    return Set.of(InputTable.CUSTOMERS);
+  }
+
+  @Override
   public Set<Shared> shares() {
     return Set.of(Shared.SESSIONS, Shared.KEYED_EVENTS, Shared.CUSTOMERS);
   }

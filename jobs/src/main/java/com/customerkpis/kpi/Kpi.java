@@ -19,6 +19,14 @@ public interface Kpi {
   /** Input tables that must be present for this KPI. */
   Set<InputTable> requires();
 
+  /**
+   * Input tables read when present, absent ones changing the definition rather than skipping
+   * the KPI (e.g. orders as activity, subscriptions for the churn model).
+   */
+  default Set<InputTable> optional() {
+    return Set.of();
+  }
+
   /** Shared preparations this KPI reads (a preparation read by two KPIs is persisted). */
   Set<Shared> shares();
 

@@ -16,11 +16,16 @@ public final class KpiRegistry {
     register(CustomerChurn.TABLE, CustomerChurn::new);
     register(Conversion.BY_CHANNEL, Conversion::byChannel);
     register(Conversion.BY_LANDING_PAGE, Conversion::byLandingPage);
+    register(CsatByChannel.TABLE, CsatByChannel::new);
     register(ClvCustomer.TABLE, ClvCustomer::new);
     register(ClvSummary.TABLE, ClvSummary::new);
+    register(Nps.TABLE, Nps::new);
+    register(Ces.TABLE, Ces::new);
     register(RepeatPurchase.TABLE, RepeatPurchase::new);
     register(Acquisition.TABLE, Acquisition::new);
+    register(Support.TABLE, Support::new);
     register(Mrr.TABLE, Mrr::new);
+    register(Sentiment.TABLE, Sentiment::new);
     register(Advocacy.TABLE, Advocacy::new);
   }
 

@@ -36,6 +36,7 @@ public final class KpiSupport {
   /**
    * Adds, for each run period without one, the row with {@code ALL} for segment and each of
    * {@code dims}; its other columns are null (counts are then coalesced to 0 by the caller).
+   * The result has the join columns first.
    */
   public static Dataset<Row> ensureAllRows(Dataset<Row> agg, Dataset<Row> periods,
       String... dims) {
@@ -50,8 +51,9 @@ public final class KpiSupport {
     joinCols.add(Cols.PERIOD);
     joinCols.add(Cols.SEGMENT);
     joinCols.addAll(List.of(dims));
-    Dataset<Row> missing = keys.join(agg, seq(joinCols), "left_anti");
-    return agg.unionByName(missing, true);
+    // A full outer join reads the aggregation once (a left-anti join plus a union would compute
+    // it twice); unmatched key rows come out with null metrics.
+    return agg.join(keys, seq(joinCols), "full_outer");
   }
 
   /** Column names as the Scala Seq that multi-column joins take. */

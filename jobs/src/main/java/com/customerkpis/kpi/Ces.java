@@ -1,0 +1,64 @@
+package com.customerkpis.kpi;
+
+import static com.customerkpis.kpi.KpiSupport.*;
+import static org.apache.spark.sql.functions.*;
+
+import com.customerkpis.prep.Prepared;
+import com.customerkpis.prep.Shared;
+import com.customerkpis.schema.Cols;
+import com.customerkpis.schema.InputTable;
+import java.util.Set;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/** ces (SPEC §4.7): Customer Effort Score on the 1–7 scale, per touchpoint channel. */
+public final class Ces implements Kpi {
+  public static final String TABLE = "ces";
+  public static final String RESPONSES = "responses";
+  public static final String AVG_EFFORT = "avg_effort";
+  public static final String LOW_EFFORT_SHARE = "low_effort_share";
+
+  /** The survey_type value this KPI reads (normalised). */
+  public static final String SURVEY_TYPE = "ces";
+  /** Lowest score counted as low effort (SPEC: scores 5–7, 7 = easiest). */
+  public static final int LOW_EFFORT_MIN_SCORE = 5;
+
+  private static final String LOW_EFFORT = "_low_effort";
+
+  @Override
+  public String table() {
+    return TABLE;
+  }
+
+  @Override
+  public Set<InputTable> requires() {
+    return Set.of(InputTable.SURVEYS, InputTable.CUSTOMERS);
+  }
+
+  @Override
+  public Set<Shared> shares() {
+    return Set.of(Shared.CUSTOMERS);
+  }
+
+  @Override
+  public StructType schema() {
+    return new StructType()
+        .add(Cols.CHANNEL, DataTypes.StringType)
+        .add(RESPONSES, DataTypes.LongType)
+        .add(AVG_EFFORT, DataTypes.DoubleType)
+        .add(LOW_EFFORT_SHARE, DataTypes.DoubleType);
+  }
+
+  @Override
+  public Dataset<Row> compute(Prepared p) {
+    Dataset<Row> agg = SurveyResponses.aggregate(p, SURVEY_TYPE,
+        count(col(Cols.SCORE)).as(RESPONSES),
+        count(when(col(Cols.SCORE).geq(LOW_EFFORT_MIN_SCORE), true)).as(LOW_EFFORT),
+        avg(col(Cols.SCORE).cast("double")).as(AVG_EFFORT));
+    return agg.select(col(Cols.PERIOD), col(Cols.SEGMENT), col(Cols.CHANNEL),
+        col(RESPONSES), col(AVG_EFFORT),
+        ratio(col(LOW_EFFORT), col(RESPONSES)).as(LOW_EFFORT_SHARE));
+  }
+}

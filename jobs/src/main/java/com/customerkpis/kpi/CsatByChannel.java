@@ -1,0 +1,66 @@
+package com.customerkpis.kpi;
+
+import static com.customerkpis.kpi.KpiSupport.*;
+import static org.apache.spark.sql.functions.*;
+
+import com.customerkpis.prep.Prepared;
+import com.customerkpis.prep.Shared;
+import com.customerkpis.schema.Cols;
+import com.customerkpis.schema.InputTable;
+import java.util.Set;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/** csat_by_channel (SPEC §4.4): share of csat responses scoring 4 or 5, per touchpoint channel. */
+public final class CsatByChannel implements Kpi {
+  public static final String TABLE = "csat_by_channel";
+  public static final String RESPONSES = "responses";
+  public static final String POSITIVE_RESPONSES = "positive_responses";
+  public static final String CSAT = "csat";
+  public static final String AVG_SCORE = "avg_score";
+
+  /** The survey_type value this KPI reads (normalised). */
+  public static final String SURVEY_TYPE = "csat";
+  /** Lowest score that counts as a positive (satisfied) response on the 1–5 scale. */
+  public static final int POSITIVE_MIN_SCORE = 4;
+
+  @Override
+  public String table() {
+    return TABLE;
+  }
+
+  @Override
+  public Set<InputTable> requires() {
+    // customers gives the segments; without it every row would silently be anonymous.
+    return Set.of(InputTable.SURVEYS, InputTable.CUSTOMERS);
+  }
+
+  @Override
+  public Set<Shared> shares() {
+    return Set.of(Shared.CUSTOMERS);
+  }
+
+  @Override
+  public StructType schema() {
+    return new StructType()
+        .add(Cols.CHANNEL, DataTypes.StringType)
+        .add(RESPONSES, DataTypes.LongType)
+        .add(POSITIVE_RESPONSES, DataTypes.LongType)
+        .add(CSAT, DataTypes.DoubleType)
+        .add(AVG_SCORE, DataTypes.DoubleType);
+  }
+
+  @Override
+  public Dataset<Row> compute(Prepared p) {
+    Dataset<Row> agg = SurveyResponses.aggregate(p, SURVEY_TYPE,
+        count(col(Cols.SCORE)).as(RESPONSES),
+        count(when(col(Cols.SCORE).geq(POSITIVE_MIN_SCORE), true)).as(POSITIVE_RESPONSES),
+        avg(col(Cols.SCORE).cast("double")).as(AVG_SCORE));
+    return agg.select(col(Cols.PERIOD), col(Cols.SEGMENT), col(Cols.CHANNEL),
+        col(RESPONSES), col(POSITIVE_RESPONSES),
+        ratio(col(POSITIVE_RESPONSES), col(RESPONSES)).as(CSAT),
+        col(AVG_SCORE));
+  }
+}

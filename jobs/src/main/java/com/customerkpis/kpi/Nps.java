@@ -1,0 +1,72 @@
+package com.customerkpis.kpi;
+
+import static com.customerkpis.kpi.KpiSupport.*;
+import static org.apache.spark.sql.functions.*;
+
+import com.customerkpis.prep.Prepared;
+import com.customerkpis.prep.Shared;
+import com.customerkpis.schema.Cols;
+import com.customerkpis.schema.InputTable;
+import java.util.Set;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/** nps (SPEC §4.6): Net Promoter Score, 100 × (promoters − detractors) / responses, by channel. */
+public final class Nps implements Kpi {
+  public static final String TABLE = "nps";
+  public static final String RESPONSES = "responses";
+  public static final String PROMOTERS = "promoters";
+  public static final String PASSIVES = "passives";
+  public static final String DETRACTORS = "detractors";
+  public static final String NPS = "nps";
+
+  /** The survey_type value this KPI reads (normalised). */
+  public static final String SURVEY_TYPE = "nps";
+  /** Lowest promoter score (9–10) on the 0–10 scale. */
+  public static final int PROMOTER_MIN_SCORE = 9;
+  /** Lowest passive score (7–8); anything lower is a detractor (0–6). */
+  public static final int PASSIVE_MIN_SCORE = 7;
+
+  @Override
+  public String table() {
+    return TABLE;
+  }
+
+  @Override
+  public Set<InputTable> requires() {
+    return Set.of(InputTable.SURVEYS, InputTable.CUSTOMERS);
+  }
+
+  @Override
+  public Set<Shared> shares() {
+    return Set.of(Shared.CUSTOMERS);
+  }
+
+  @Override
+  public StructType schema() {
+    return new StructType()
+        .add(Cols.CHANNEL, DataTypes.StringType)
+        .add(RESPONSES, DataTypes.LongType)
+        .add(PROMOTERS, DataTypes.LongType)
+        .add(PASSIVES, DataTypes.LongType)
+        .add(DETRACTORS, DataTypes.LongType)
+        .add(NPS, DataTypes.DoubleType);
+  }
+
+  @Override
+  public Dataset<Row> compute(Prepared p) {
+    Dataset<Row> agg = SurveyResponses.aggregate(p, SURVEY_TYPE,
+        count(col(Cols.SCORE)).as(RESPONSES),
+        count(when(col(Cols.SCORE).geq(PROMOTER_MIN_SCORE), true)).as(PROMOTERS),
+        count(when(col(Cols.SCORE).between(PASSIVE_MIN_SCORE, PROMOTER_MIN_SCORE - 1),
+            true)).as(PASSIVES),
+        count(when(col(Cols.SCORE).lt(PASSIVE_MIN_SCORE), true)).as(DETRACTORS));
+    // Passives are in the denominator only; the rate is scaled to [-100, 100].
+    return agg.select(col(Cols.PERIOD), col(Cols.SEGMENT), col(Cols.CHANNEL),
+        col(RESPONSES), col(PROMOTERS), col(PASSIVES),
+        col(DETRACTORS),
+        ratio(col(PROMOTERS).minus(col(DETRACTORS)), col(RESPONSES)).multiply(100.0).as(NPS));
+  }
+}

@@ -1,0 +1,82 @@
+package com.customerkpis.kpi;
+
+import static com.customerkpis.kpi.KpiSupport.*;
+import static org.apache.spark.sql.functions.*;
+
+import com.customerkpis.prep.Prepared;
+import com.customerkpis.prep.Shared;
+import com.customerkpis.schema.Cols;
+import com.customerkpis.schema.InputTable;
+import com.customerkpis.time.TimeColumns;
+import java.util.Set;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * sentiment (SPEC §4.14): mentions per platform by sentiment label, segment ALL only; mentions
+ * without a usable label are scored by {@link LexiconSentiment}.
+ */
+public final class Sentiment implements Kpi {
+  public static final String TABLE = "sentiment";
+  public static final String MENTIONS = "mentions";
+  public static final String POSITIVE = "positive";
+  public static final String NEUTRAL = "neutral";
+  public static final String NEGATIVE = "negative";
+  public static final String NET_SENTIMENT = "net_sentiment";
+
+  private static final String LABEL = "_label";
+
+  @Override
+  public String table() {
+    return TABLE;
+  }
+
+  @Override
+  public Set<InputTable> requires() {
+    return Set.of(InputTable.MENTIONS);
+  }
+
+  @Override
+  public Set<Shared> shares() {
+    return Set.of();
+  }
+
+  @Override
+  public StructType schema() {
+    return new StructType()
+        .add(Cols.PLATFORM, DataTypes.StringType)
+        .add(MENTIONS, DataTypes.LongType)
+        .add(POSITIVE, DataTypes.LongType)
+        .add(NEUTRAL, DataTypes.LongType)
+        .add(NEGATIVE, DataTypes.LongType)
+        .add(NET_SENTIMENT, DataTypes.DoubleType);
+  }
+
+  @Override
+  public Dataset<Row> compute(Prepared p) {
+    Dataset<Row> mentions = p.input(InputTable.MENTIONS)
+        .select(Cols.MENTION_TS, Cols.PLATFORM, Cols.TEXT, Cols.SENTIMENT);
+    Dataset<Row> inP = p.inRunPeriods(mentions,
+        TimeColumns.localDate(col(Cols.MENTION_TS), p.params().zone()));
+    // The reader trims and lower-cases the label; a blank or unrecognised label counts as
+    // missing, so every mention is exactly one of positive, neutral, negative.
+    Column given = col(Cols.SENTIMENT);
+    Dataset<Row> labelled = inP.withColumn(LABEL,
+        when(given.isin(POSITIVE, NEUTRAL, NEGATIVE), given)
+            .otherwise(LexiconSentiment.label(col(Cols.TEXT))));
+    // Seed rows have a null label, so the counts below ignore them.
+    Dataset<Row> rows = AllRowSeeds.seeded(
+        withAll(labelled.withColumn(Cols.SEGMENT, lit(Cols.ALL)), Cols.PLATFORM), p.periods(),
+        Cols.PLATFORM);
+    return rows.groupBy(Cols.PERIOD, Cols.SEGMENT, Cols.PLATFORM)
+        .agg(count(col(LABEL)).as(MENTIONS),
+            count(when(col(LABEL).equalTo(POSITIVE), true)).as(POSITIVE),
+            count(when(col(LABEL).equalTo(NEUTRAL), true)).as(NEUTRAL),
+            count(when(col(LABEL).equalTo(NEGATIVE), true)).as(NEGATIVE))
+        .withColumn(NET_SENTIMENT,
+            ratio(col(POSITIVE).minus(col(NEGATIVE)), col(MENTIONS)));
+  }
+}

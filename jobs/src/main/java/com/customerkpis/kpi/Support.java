@@ -1,0 +1,117 @@
+package com.customerkpis.kpi;
+
+import static com.customerkpis.kpi.KpiSupport.*;
+import static org.apache.spark.sql.functions.*;
+
+import com.customerkpis.prep.Prepared;
+import com.customerkpis.prep.Shared;
+import com.customerkpis.schema.Cols;
+import com.customerkpis.schema.InputTable;
+import com.customerkpis.time.TimeColumns;
+import java.time.ZoneId;
+import java.util.Set;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * support (SPEC §4.10): tickets created and resolved per period and channel, first-contact
+ * resolution, first-response and resolution times.
+ */
+public final class Support implements Kpi {
+  public static final String TABLE = "support";
+  public static final String TICKETS_CREATED = "tickets_created";
+  public static final String TICKETS_RESOLVED = "tickets_resolved";
+  public static final String FIRST_CONTACT_RESOLUTION_RATE = "first_contact_resolution_rate";
+  public static final String AVG_FIRST_RESPONSE_HOURS = "avg_first_response_hours";
+  public static final String AVG_RESOLUTION_HOURS = "avg_resolution_hours";
+  public static final String MEDIAN_RESOLUTION_HOURS = "median_resolution_hours";
+
+  /** Most agent replies a resolution may take to count as first-contact. */
+  public static final int FCR_MAX_AGENT_REPLIES = 1;
+
+  // internal columns
+  private static final String FACT = "_fact";
+  private static final String IS_CREATION = "created";
+  private static final String FIRST_RESPONSE_H = "_first_response_h";
+  private static final String RESOLUTION_H = "_resolution_h";
+  private static final String FCR = "_fcr";
+  private static final String FCR_COUNT = "_fcr_count";
+  private static final double MICROS_PER_HOUR = 3_600_000_000.0;
+
+  @Override
+  public String table() {
+    return TABLE;
+  }
+
+  @Override
+  public Set<InputTable> requires() {
+    // customers gives the segments; without it every row would silently be anonymous.
+    return Set.of(InputTable.TICKETS, InputTable.CUSTOMERS);
+  }
+
+  @Override
+  public Set<Shared> shares() {
+    return Set.of(Shared.CUSTOMERS);
+  }
+
+  @Override
+  public StructType schema() {
+    return new StructType()
+        .add(Cols.CHANNEL, DataTypes.StringType)
+        .add(TICKETS_CREATED, DataTypes.LongType)
+        .add(TICKETS_RESOLVED, DataTypes.LongType)
+        .add(FIRST_CONTACT_RESOLUTION_RATE, DataTypes.DoubleType)
+        .add(AVG_FIRST_RESPONSE_HOURS, DataTypes.DoubleType)
+        .add(AVG_RESOLUTION_HOURS, DataTypes.DoubleType)
+        .add(MEDIAN_RESOLUTION_HOURS, DataTypes.DoubleType);
+  }
+
+  @Override
+  public Dataset<Row> compute(Prepared p) {
+    ZoneId zone = p.params().zone();
+    Dataset<Row> tickets = p.withSegment(p.input(InputTable.TICKETS).select(
+        col(Cols.CUSTOMER_ID), col(Cols.CHANNEL),
+        hours(col(Cols.CREATED_TS), col(Cols.FIRST_RESPONSE_TS)).as(FIRST_RESPONSE_H),
+        hours(col(Cols.CREATED_TS), col(Cols.RESOLVED_TS)).as(RESOLUTION_H),
+        // null agent_replies is not FCR (but stays in the denominator); null reopened = no.
+        coalesce(col(Cols.AGENT_REPLIES).leq(FCR_MAX_AGENT_REPLIES), lit(false))
+            .and(not(coalesce(col(Cols.REOPENED), lit(false)))).as(FCR),
+        TimeColumns.localDate(col(Cols.CREATED_TS), zone).as("_created_date"),
+        TimeColumns.localDate(col(Cols.RESOLVED_TS), zone).as("_resolved_date")),
+        Cols.CUSTOMER_ID);
+    // Each ticket is two facts, its creation and its resolution (none while open), each assigned
+    // to the period of its own instant: one pass and one aggregation serve both.
+    Dataset<Row> facts = tickets.withColumn(FACT, explode(array(
+            struct(lit(true).as(IS_CREATION), col("_created_date").as(Cols.LOCAL_DATE)),
+            struct(lit(false).as(IS_CREATION), col("_resolved_date").as(Cols.LOCAL_DATE)))))
+        .filter(col(FACT + "." + Cols.LOCAL_DATE).isNotNull());
+    Dataset<Row> inP = p.inRunPeriods(facts, col(FACT + "." + Cols.LOCAL_DATE));
+    Column created = col(FACT + "." + IS_CREATION);
+    Column resolved = not(created);
+    // Seed rows have a null fact, so every aggregate below ignores them.
+    return AllRowSeeds.seeded(withAll(inP, Cols.SEGMENT, Cols.CHANNEL), p.periods(), Cols.CHANNEL)
+        .groupBy(Cols.PERIOD, Cols.SEGMENT, Cols.CHANNEL)
+        .agg(count(when(created, true)).as(TICKETS_CREATED),
+            count(when(resolved, true)).as(TICKETS_RESOLVED),
+            count(when(resolved.and(col(FCR)), true)).as(FCR_COUNT),
+            // avg and percentile skip nulls: tickets without a first response, other facts.
+            avg(when(created, col(FIRST_RESPONSE_H))).as(AVG_FIRST_RESPONSE_HOURS),
+            avg(when(resolved, col(RESOLUTION_H))).as(AVG_RESOLUTION_HOURS),
+            // exact, linearly interpolated median (percentile_approx would not interpolate).
+            percentile(when(resolved, col(RESOLUTION_H)), lit(0.5))
+                .as(MEDIAN_RESOLUTION_HOURS))
+        .select(col(Cols.PERIOD), col(Cols.SEGMENT), col(Cols.CHANNEL),
+            col(TICKETS_CREATED), col(TICKETS_RESOLVED),
+            ratio(col(FCR_COUNT), col(TICKETS_RESOLVED)).as(FIRST_CONTACT_RESOLUTION_RATE),
+            col(AVG_FIRST_RESPONSE_HOURS), col(AVG_RESOLUTION_HOURS),
+            col(MEDIAN_RESOLUTION_HOURS));
+  }
+
+  /** Hours from {@code from} to {@code to} at microsecond precision; null when either is null. */
+  private static Column hours(Column from, Column to) {
+    return unix_micros(to).minus(unix_micros(from)).cast("double").divide(MICROS_PER_HOUR);
+  }
+}
