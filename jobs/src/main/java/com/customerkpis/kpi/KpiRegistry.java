@@ -13,6 +13,8 @@ public final class KpiRegistry {
 
   static {
     register(CohortRetention.TABLE, CohortRetention::new);
+    register(Engagement.TABLE, Engagement::new);
+    register(ActiveUsers.TABLE, ActiveUsers::new);
   }
 
   private KpiRegistry() {}
