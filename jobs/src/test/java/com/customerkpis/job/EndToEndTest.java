@@ -132,7 +132,7 @@ class EndToEndTest {
     // With --kpis all, the KPI is skipped instead.
     String out = runCapturingStdout(0, "run", "--input", empty.toString(), "--output",
         tmp.resolve("o3").toString(), "--period", "2026-01");
-    assertTrue(out.contains("\"skipped\":{\"cohort_retention\""), out);
+    assertTrue(out.contains("\"cohort_retention\":\"absent input customers\""), out);
   }
 
   @Test

@@ -69,8 +69,8 @@ public class EngagementTest {
         "2026-02|ent|ALL|desktop|1|2|2.0000|1200.0000|0.0000",
         "2026-02|ent|referral|ALL|1|2|2.0000|1200.0000|0.0000",
         "2026-02|ent|referral|desktop|1|2|2.0000|1200.0000|0.0000",
-        // all March sessions: A, B, C, D, E = 5 sessions, 8 page views, 1530.5 s, 3 bounces
-        "2026-03|ALL|ALL|ALL|5|8|1.6000|306.1000|0.6000",
+        // all March sessions: A, B, C, D, E = 5 sessions, 7 page views, 1530.5 s, 3 bounces
+        "2026-03|ALL|ALL|ALL|5|7|1.4000|306.1000|0.6000",
         "2026-03|ALL|ALL|desktop|1|2|2.0000|1230.5000|0.0000",
         "2026-03|ALL|ALL|mobile|1|1|1.0000|0.0000|1.0000",
         "2026-03|ALL|ALL|tablet|1|2|2.0000|300.0000|0.0000",
