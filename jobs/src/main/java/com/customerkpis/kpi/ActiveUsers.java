@@ -11,6 +11,7 @@ import com.customerkpis.schema.InputTable;
 import com.customerkpis.time.Grain;
 import com.customerkpis.time.Period;
 import java.sql.Date;
+import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.Set;
 import org.apache.spark.sql.Column;
@@ -131,17 +132,17 @@ public final class ActiveUsers implements Kpi {
   }
 
   /** The first local date any run period reads: a bound that prunes events early. */
-  private static java.time.LocalDate earliestLookback(Prepared p, boolean shortGrain) {
+  private static LocalDate earliestLookback(Prepared p, boolean shortGrain) {
     Period first = p.periodList().stream().min(Comparator.comparing(Period::firstDate))
         .orElseThrow();
-    java.time.LocalDate week = first.firstDate().minusDays(WEEK_LOOKBACK_DAYS);
-    java.time.LocalDate mau = shortGrain
+    LocalDate week = first.firstDate().minusDays(WEEK_LOOKBACK_DAYS);
+    LocalDate mau = shortGrain
         ? first.nextFirstDate().minusDays(MAU_WINDOW_DAYS) : first.firstDate();
     return week.isBefore(mau) ? week : mau;
   }
 
   /** The first local date after every run period. */
-  private static java.time.LocalDate latestEnd(Prepared p) {
+  private static LocalDate latestEnd(Prepared p) {
     return p.periodList().stream().map(Period::nextFirstDate).max(Comparator.naturalOrder())
         .orElseThrow();
   }
