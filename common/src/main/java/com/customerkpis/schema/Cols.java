@@ -75,6 +75,7 @@ public final class Cols {
   public static final String PAGE_VIEW_COUNT = "page_view_count";
   public static final String CONVERTED = "converted";
   public static final String DURATION_S = "duration_s";
+  public static final String BOUNCE = "bounce";
   public static final String FIRST_LIVE = "first_live";
 
   // clv_customer columns, shared by the CLV preparation, models and KPIs

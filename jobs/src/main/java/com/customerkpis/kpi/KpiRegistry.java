@@ -24,6 +24,8 @@ public final class KpiRegistry {
     register(RepeatPurchase.TABLE, RepeatPurchase::new);
     register(Acquisition.TABLE, Acquisition::new);
     register(Support.TABLE, Support::new);
+    register(Engagement.TABLE, Engagement::new);
+    register(ActiveUsers.TABLE, ActiveUsers::new);
     register(Mrr.TABLE, Mrr::new);
     register(Sentiment.TABLE, Sentiment::new);
     register(Advocacy.TABLE, Advocacy::new);

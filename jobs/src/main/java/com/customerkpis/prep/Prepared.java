@@ -63,10 +63,13 @@ public final class Prepared {
     return periods.stream().map(Period::label).toList();
   }
 
-  /** The periods table (see {@link TimeColumns#PERIODS_SCHEMA}); small, so always broadcast. */
+  /**
+   * The periods table (see {@link TimeColumns#PERIODS_SCHEMA}); a small local relation that
+   * Spark broadcasts in joins on its own (no hint, so full outer joins with it stay legal).
+   */
   public Dataset<Row> periods() {
     if (periodsTable == null) {
-      periodsTable = broadcast(TimeColumns.periodsTable(spark, periods));
+      periodsTable = TimeColumns.periodsTable(spark, periods);
     }
     return periodsTable;
   }
@@ -131,7 +134,7 @@ public final class Prepared {
               col(Cols.EVENT_COUNT), col(Cols.PAGE_VIEW_COUNT), col(Cols.CONVERTED),
               unix_micros(col(Cols.LAST_TS)).minus(unix_micros(col(f + Cols.EVENT_TS)))
                   .cast("double").divide(1e6).as(Cols.DURATION_S),
-              col(Cols.EVENT_COUNT).equalTo(1).as("bounce"));
+              col(Cols.EVENT_COUNT).equalTo(1).as(Cols.BOUNCE));
       return withSegment(s, Cols.VISITOR_KEY);
     });
   }
