@@ -1,0 +1,340 @@
+package com.customerkpis.generate;
+
+import static org.apache.spark.sql.functions.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.customerkpis.io.InputReader;
+import com.customerkpis.quality.Reason;
+import com.customerkpis.schema.Cols;
+import com.customerkpis.schema.InputTable;
+import com.customerkpis.testing.SharedSpark;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DateType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.TimestampType;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GeneratorTest {
+  private static final LocalDate START = LocalDate.of(2025, 1, 1);
+  private static final LocalDate END = LocalDate.of(2025, 3, 1);
+
+  @TempDir
+  static Path tmp;
+  private static SparkSession spark;
+  private static GeneratorConfig cleanConfig;
+  private static GeneratorResult clean;
+  private static GeneratorResult bad;
+
+  @BeforeAll
+  static void generate() {
+    spark = SharedSpark.get();
+    cleanConfig = GeneratorConfig.defaults(tmp.resolve("clean").toString())
+        .withCustomers(300).withMonths(2).withStart(START);
+    clean = Generator.generate(spark, cleanConfig);
+    bad = Generator.generate(spark, cleanConfig.withOutputDir(tmp.resolve("bad").toString())
+        .withBadRowShare(0.05));
+  }
+
+  private static Dataset<Row> read(GeneratorResult result, InputTable t) {
+    return spark.read().parquet(result.outputDir() + "/" + t.tableName());
+  }
+
+  /** Row count and two sums of row hashes: equal fingerprints mean equal multisets of rows. */
+  private static Row fingerprint(Dataset<Row> ds) {
+    Column h = xxhash64(Arrays.stream(ds.columns()).map(c -> col(c)).toArray(Column[]::new));
+    return ds.agg(count(lit(1)), sum(h.cast("decimal(38,0)")), sum(pmod(h, lit(1_000_003L))))
+        .first();
+  }
+
+  /** A table of 3000 customers over 4 months, not written: for distribution checks. */
+  private static Dataset<Row> larger(TableRows gen) {
+    return Generator.table(spark, new Plan(cleanConfig.withCustomers(3000).withMonths(4)), gen, 0);
+  }
+
+  private static Timestamp instant(LocalDate d) {
+    return Timestamp.from(d.atStartOfDay(ZoneOffset.UTC).toInstant());
+  }
+
+  @Test
+  void writesEveryTableWithItsDeclaredSchema() {
+    assertEquals(Arrays.stream(InputTable.values()).map(InputTable::tableName).toList(),
+        List.copyOf(clean.rowsWritten().keySet()));
+    for (InputTable t : InputTable.values()) {
+      Dataset<Row> ds = read(clean, t);
+      StructField[] expected = t.schema().fields();
+      StructField[] found = ds.schema().fields();
+      assertEquals(expected.length, found.length, t.tableName());
+      for (int i = 0; i < expected.length; i++) {
+        assertEquals(expected[i].name(), found[i].name(), t.tableName());
+        assertEquals(expected[i].dataType(), found[i].dataType(),
+            t.tableName() + "." + expected[i].name());
+      }
+      assertEquals(clean.rowsWritten().get(t.tableName()), ds.count(), t.tableName());
+    }
+    assertTrue(Files.exists(Path.of(clean.outputDir(), Generator.TRUTH_FILE)));
+  }
+
+  @Test
+  void rowCountsFollowTheConfiguration() {
+    var n = clean.rowsWritten();
+    assertEquals(300, n.get("customers"));
+    // Two months of a growing population: about 30 events per customer, anonymous visitors included.
+    assertTrue(n.get("events") > 300 * 15 && n.get("events") < 300 * 60, "events " + n.get("events"));
+    assertTrue(n.get("orders") > 100 && n.get("orders") < 600, "orders " + n.get("orders"));
+    // 59 days times 6 spending channels, some split in two rows, plus unattributed spend.
+    assertTrue(n.get("marketing_spend") >= 59 * 6, "spend " + n.get("marketing_spend"));
+    assertEquals(100, n.get("mentions"));
+    for (String t : List.of("surveys", "tickets", "subscriptions", "referrals")) {
+      assertTrue(n.get(t) > 0, t);
+    }
+  }
+
+  @Test
+  void isDeterministicAndIndependentOfPartitioning() {
+    Plan plan = new Plan(cleanConfig);
+    for (TableRows gen : Generator.TABLES) {
+      Row written = fingerprint(read(clean, gen.table()));
+      Row repartitioned = fingerprint(Generator.table(spark, plan, gen, 3));
+      assertEquals(written, repartitioned, gen.table().tableName());
+    }
+    Plan otherSeed = new Plan(cleanConfig.withSeed(7));
+    assertNotEquals(fingerprint(read(clean, InputTable.ORDERS)),
+        fingerprint(Generator.table(spark, otherSeed, new OrderRows(), 0)));
+  }
+
+  @Test
+  void cleanDataPassesEveryContractCheck() {
+    for (InputTable t : InputTable.values()) {
+      Dataset<Row> annotated = InputReader.annotate(t,
+          InputReader.conform(t, read(clean, t), Cols.SEGMENT));
+      assertEquals(0, annotated.filter(col(InputReader.REASON_COL).isNotNull()
+          .or(col(InputReader.DUP_COL))).count(), t.tableName());
+    }
+  }
+
+  @Test
+  void badRowsCoverEveryReasonAndLeaveTheCleanRowsIntact() {
+    for (InputTable t : InputTable.values()) {
+      Dataset<Row> annotated = InputReader.annotate(t,
+          InputReader.conform(t, read(bad, t), Cols.SEGMENT)).cache();
+      Set<String> reasons = annotated.filter(col(InputReader.REASON_COL).isNotNull())
+          .select(InputReader.REASON_COL).distinct().collectAsList().stream()
+          .map(r -> r.getString(0)).collect(Collectors.toSet());
+      Set<String> expected = BadRows.applicable(t).stream().map(Reason::code)
+          .collect(Collectors.toSet());
+      assertEquals(expected, reasons, t.tableName());
+      if (t.key().isPresent()) {
+        assertTrue(annotated.filter(col(InputReader.DUP_COL)).count() >= 1,
+            t.tableName() + " has duplicate keys");
+      }
+      // What the reader keeps is exactly what a run without bad rows wrote.
+      Dataset<Row> kept = annotated.filter(col(InputReader.REASON_COL).isNull()
+          .and(not(col(InputReader.DUP_COL)))).drop(InputReader.REASON_COL, InputReader.DUP_COL);
+      assertEquals(fingerprint(read(clean, t)), fingerprint(kept), t.tableName());
+      annotated.unpersist();
+    }
+    long events = bad.rowsWritten().get("events");
+    long quarantined = events - clean.rowsWritten().get("events");
+    double share = (double) quarantined / events;
+    assertTrue(share > 0.035 && share < 0.07, "bad share of events " + share);
+  }
+
+  @Test
+  void timestampsLieInsideTheWindow() {
+    Timestamp from = instant(START);
+    Timestamp to = instant(END);
+    for (InputTable t : InputTable.values()) {
+      Dataset<Row> ds = read(clean, t);
+      for (StructField f : ds.schema().fields()) {
+        boolean scheduledEnd = t == InputTable.SUBSCRIPTIONS && f.name().equals(Cols.END_TS);
+        if (f.dataType() instanceof TimestampType) {
+          Row mm = ds.agg(min(f.name()), max(f.name())).first();
+          assertFalse(mm.getTimestamp(0).before(from), t.tableName() + "." + f.name());
+          if (!scheduledEnd) {
+            assertTrue(mm.getTimestamp(1).before(to), t.tableName() + "." + f.name());
+          }
+        } else if (f.dataType() instanceof DateType) {
+          Row mm = ds.agg(min(f.name()), max(f.name())).first();
+          assertEquals(START, mm.getDate(0).toLocalDate());
+          assertEquals(END.minusDays(1), mm.getDate(1).toLocalDate());
+        }
+      }
+    }
+    // Some subscriptions have a cancellation scheduled after the window, none beyond a year.
+    Row ends = read(clean, InputTable.SUBSCRIPTIONS)
+        .agg(sum(when(col(Cols.END_TS).geq(lit(to)), 1).otherwise(0)), max(Cols.END_TS)).first();
+    assertTrue(ends.getLong(0) > 0);
+    assertTrue(ends.getTimestamp(1).before(instant(END.plusYears(1).plusDays(1))));
+  }
+
+  @Test
+  void referencesPointAtRealCustomers() {
+    Dataset<Row> customers = read(clean, InputTable.CUSTOMERS);
+    for (InputTable t : List.of(InputTable.ORDERS, InputTable.EVENTS, InputTable.SUBSCRIPTIONS,
+        InputTable.SURVEYS, InputTable.TICKETS)) {
+      Dataset<Row> ds = read(clean, t);
+      long orphans = ds.filter(col(Cols.CUSTOMER_ID).isNotNull())
+          .join(customers, ds.col(Cols.CUSTOMER_ID).equalTo(customers.col(Cols.CUSTOMER_ID)),
+              "left_anti").count();
+      assertEquals(0, orphans, t.tableName());
+    }
+    Dataset<Row> referrals = read(clean, InputTable.REFERRALS);
+    assertEquals(0, referrals.join(customers, referrals.col(Cols.REFERRER_ID)
+        .equalTo(customers.col(Cols.CUSTOMER_ID)), "left_anti").count());
+    Dataset<Row> converted = referrals.filter(col(Cols.REFERRED_CUSTOMER_ID).isNotNull());
+    Dataset<Row> joined = converted.join(customers, converted.col(Cols.REFERRED_CUSTOMER_ID)
+        .equalTo(customers.col(Cols.CUSTOMER_ID)));
+    long n = converted.count();
+    assertTrue(n > 0 && n < referrals.count(), "converted " + n + " of " + referrals.count());
+    assertEquals(n, joined.count());
+    assertEquals(n, joined.filter(col(Cols.SIGNUP_TS).gt(col(Cols.REFERRED_TS))).count());
+  }
+
+  @Test
+  void sessionsAreSeparableByTheThirtyMinuteTimeout() {
+    read(clean, InputTable.EVENTS).createOrReplaceTempView("gen_events");
+    Row r = spark.sql("""
+        WITH link AS (SELECT anonymous_id, min(customer_id) cid FROM gen_events
+                      WHERE customer_id IS NOT NULL AND anonymous_id IS NOT NULL GROUP BY 1),
+        p AS (SELECT e.*, coalesce(e.customer_id, link.cid, e.anonymous_id) person
+              FROM gen_events e LEFT JOIN link USING (anonymous_id)),
+        g AS (SELECT session_id, event_ts,
+                lag(session_id) OVER (PARTITION BY person ORDER BY event_ts, event_id) ps,
+                lag(event_ts) OVER (PARTITION BY person ORDER BY event_ts, event_id) pt FROM p)
+        SELECT
+          sum(IF(NOT (session_id <=> ps) AND unix_micros(event_ts) - unix_micros(pt) <= 1800000000, 1, 0)),
+          sum(IF(session_id = ps AND unix_micros(event_ts) - unix_micros(pt) > 1800000000, 1, 0)),
+          sum(IF(NOT (session_id <=> ps), 1, 0))
+        FROM g WHERE pt IS NOT NULL""").first();
+    assertEquals(0, r.getLong(0), "different sessions of a person less than 30 min apart");
+    assertEquals(0, r.getLong(1), "a session with a gap over 30 min");
+    assertTrue(r.getLong(2) > 300);
+  }
+
+  @Test
+  void dataHasTheVarietyTheKpisNeed() {
+    Dataset<Row> customers = read(clean, InputTable.CUSTOMERS);
+    assertTrue(customers.filter(col(Cols.SEGMENT).isNull()).count() > 0);
+    assertTrue(customers.filter(trim(col(Cols.SEGMENT)).equalTo("")).count() > 0);
+    assertEquals(Set.of("smb", "mid_market", "enterprise"), distinct(customers
+        .filter(trim(col(Cols.SEGMENT)).notEqual("")), Cols.SEGMENT));
+    assertTrue(customers.filter(col(Cols.ACQUISITION_CHANNEL).isNull()).count() > 0);
+    // Signups grow: the second month has more than the first.
+    Row months = customers.agg(
+        sum(when(col(Cols.SIGNUP_TS).lt(lit(instant(START.plusMonths(1)))), 1).otherwise(0)),
+        sum(when(col(Cols.SIGNUP_TS).geq(lit(instant(START.plusMonths(1)))), 1).otherwise(0)))
+        .first();
+    assertTrue(months.getLong(1) > months.getLong(0), months.toString());
+
+    Dataset<Row> events = read(clean, InputTable.EVENTS).cache();
+    double withSession = (double) events.filter(col(Cols.SESSION_ID).isNotNull()).count()
+        / events.count();
+    assertTrue(withSession > 0.5 && withSession < 0.7, "session_id share " + withSession);
+    assertEquals(Set.of("page_view", "login", "signup", "add_to_cart", "purchase"),
+        distinct(events.select(lower(trim(col(Cols.EVENT_TYPE))).as("t")), "t"));
+    assertTrue(events.filter(col(Cols.EVENT_TYPE).notEqual(lower(trim(col(Cols.EVENT_TYPE)))))
+        .count() > 0, "odd event_type spellings");
+    assertTrue(events.filter(col(Cols.CUSTOMER_ID).isNull()).count() > 0);
+    assertTrue(events.filter(col(Cols.CHANNEL).isNull()).count() > 0);
+    assertTrue(events.filter(col(Cols.DEVICE).isNull()).count() > 0);
+    assertTrue(events.filter(col(Cols.PAGE).startsWith("/blog/")).count() > 0);
+    // Visitors browse anonymously, then sign up with an event carrying both ids.
+    Dataset<Row> links = events.filter(col(Cols.CUSTOMER_ID).isNotNull()
+        .and(col(Cols.ANONYMOUS_ID).isNotNull()))
+        .groupBy(Cols.ANONYMOUS_ID).agg(min(Cols.EVENT_TS).as("link_ts"));
+    long earlierAnonymous = events.filter(col(Cols.CUSTOMER_ID).isNull())
+        .join(links, Cols.ANONYMOUS_ID).filter(col(Cols.EVENT_TS).lt(col("link_ts")))
+        .select(Cols.ANONYMOUS_ID).distinct().count();
+    assertTrue(earlierAnonymous > 50, "anonymous ids that later sign up: " + earlierAnonymous);
+    assertTrue(events.select(Cols.ANONYMOUS_ID).distinct().count() > links.count(),
+        "anonymous visitors who never sign up");
+    events.unpersist();
+
+    Dataset<Row> orders = read(clean, InputTable.ORDERS);
+    assertEquals(Set.of("completed", "refunded", "cancelled"),
+        distinct(orders.select(lower(trim(col(Cols.STATUS))).as("s")), "s"));
+    assertTrue(orders.filter(col(Cols.STATUS).notEqual(lower(trim(col(Cols.STATUS))))).count() > 0);
+
+    Dataset<Row> subscriptions = read(clean, InputTable.SUBSCRIPTIONS);
+    assertTrue(subscriptions.filter(col(Cols.MRR).equalTo(0)).count() > 0, "free plans");
+    assertTrue(subscriptions.filter(col(Cols.END_TS).isNull()).count() > 0, "running");
+    assertTrue(subscriptions.filter(col(Cols.END_TS).lt(lit(instant(END)))).count() > 0, "ended");
+
+    Dataset<Row> tickets = larger(new TicketRows());
+    assertTrue(tickets.filter(col(Cols.RESOLVED_TS).isNull()).count() > 0, "open tickets");
+    assertTrue(tickets.filter(col(Cols.FIRST_RESPONSE_TS).isNull()).count() > 0, "unanswered");
+    assertTrue(tickets.filter(col(Cols.REOPENED).equalTo(true)).count() > 0);
+    assertTrue(tickets.filter(col(Cols.AGENT_REPLIES).isNull()).count() > 0);
+
+    Dataset<Row> mentions = read(clean, InputTable.MENTIONS);
+    double labelled = (double) mentions.filter(col(Cols.SENTIMENT).isNotNull()).count()
+        / mentions.count();
+    assertTrue(labelled > 0.45 && labelled < 0.75, "labelled share " + labelled);
+
+    Dataset<Row> spend = read(clean, InputTable.MARKETING_SPEND);
+    assertTrue(spend.groupBy(Cols.SPEND_DATE, Cols.CHANNEL).count()
+        .filter(col("count").gt(1)).count() > 0, "repeated day and channel rows");
+  }
+
+  @Test
+  void surveyScoresDependOnTheChannel() {
+    List<Row> rows = larger(new SurveyRows())
+        .filter(lower(trim(col(Cols.SURVEY_TYPE))).equalTo("csat"))
+        .groupBy(Cols.CHANNEL).agg(avg(Cols.SCORE)).collectAsList();
+    double chat = rows.stream().filter(r -> "chat".equals(r.getString(0))).findFirst()
+        .orElseThrow().getDouble(1);
+    double phone = rows.stream().filter(r -> "phone".equals(r.getString(0))).findFirst()
+        .orElseThrow().getDouble(1);
+    assertTrue(chat > phone + 0.3, "chat " + chat + " vs phone " + phone);
+  }
+
+  @Test
+  void truthFileRecordsTheParametersAndTheConfiguration() throws Exception {
+    JsonNode root = new ObjectMapper().readTree(
+        Path.of(clean.outputDir(), Generator.TRUTH_FILE).toFile());
+    assertEquals(0.75, root.path("bgnbd").path("r").asDouble());
+    assertEquals(30.0, root.path("bgnbd").path("alpha").asDouble());
+    assertEquals(0.8, root.path("bgnbd").path("a").asDouble());
+    assertEquals(3.2, root.path("bgnbd").path("b").asDouble());
+    assertEquals(6.0, root.path("gamma_gamma").path("p").asDouble());
+    assertEquals(4.0, root.path("gamma_gamma").path("q").asDouble());
+    assertEquals(40.0, root.path("gamma_gamma").path("gamma").asDouble());
+    assertEquals(2.0, root.path("population").path("conversion_propensity").path("email")
+        .asDouble());
+    assertEquals(300, root.path("config").path("customers").asLong());
+    assertEquals("2025-01-01", root.path("config").path("start").asText());
+    assertEquals(42, root.path("config").path("seed").asLong());
+  }
+
+  @Test
+  void completedOrdersFollowTheGammaGammaMean() {
+    Row r = larger(new OrderRows())
+        .filter(lower(trim(col(Cols.STATUS))).equalTo("completed"))
+        .agg(avg(col(Cols.AMOUNT).cast("double")), min(Cols.AMOUNT)).first();
+    double mean = Truth.standard().gammaGamma().meanSpend();
+    assertEquals(mean, r.getDouble(0), 0.15 * mean);
+    assertTrue(r.getDecimal(1).signum() >= 0);
+  }
+
+  private static Set<String> distinct(Dataset<Row> ds, String column) {
+    return new HashSet<>(ds.select(column).distinct().collectAsList().stream()
+        .map(r -> r.getString(0)).toList());
+  }
+}
