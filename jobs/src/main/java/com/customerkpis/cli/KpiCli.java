@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 @Command(name = "kpi", mixinStandardHelpOptions = true,
     versionProvider = KpiCli.Version.class,
     description = "Customer KPIs from Parquet inputs into Delta tables.",
-    subcommands = {RunCommand.class, ValidateCommand.class, ReportCommand.class})
+    subcommands = {RunCommand.class, GenerateCommand.class, ValidateCommand.class,
+        ReportCommand.class})
 public final class KpiCli implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
