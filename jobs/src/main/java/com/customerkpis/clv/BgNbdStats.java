@@ -1,0 +1,174 @@
+package com.customerkpis.clv;
+
+import java.util.Arrays;
+
+/**
+ * Sufficient statistics of the BG/NBD likelihood: the distinct (frequency x, recency tx, age T)
+ * triples of a population with how many customers share each. The likelihood of a customer
+ * depends on nothing else, so a fit over these is exactly the fit over all customers, and their
+ * number is bounded by the history length (days are integers), not by the customer count.
+ * Triples are kept grouped by x so that terms depending only on x and the parameters are computed
+ * once per group.
+ */
+public final class BgNbdStats {
+  private final int[] x;
+  private final double[] tx;
+  private final double[] t;
+  private final long[] n;
+  private final int[] groupStart;
+  private final long customers;
+  private final long repeatCustomers;
+
+  private BgNbdStats(int[] x, double[] tx, double[] t, long[] n) {
+    this.x = x;
+    this.tx = tx;
+    this.t = t;
+    this.n = n;
+    int groups = 0;
+    long c = 0;
+    long rc = 0;
+    for (int i = 0; i < x.length; i++) {
+      if (i == 0 || x[i] != x[i - 1]) {
+        groups++;
+      }
+      c += n[i];
+      rc += x[i] > 0 ? n[i] : 0;
+    }
+    this.groupStart = new int[groups + 1];
+    int g = 0;
+    for (int i = 0; i < x.length; i++) {
+      if (i == 0 || x[i] != x[i - 1]) {
+        groupStart[g++] = i;
+      }
+    }
+    groupStart[groups] = x.length;
+    this.customers = c;
+    this.repeatCustomers = rc;
+  }
+
+  /** A new builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Number of distinct triples. */
+  public int size() {
+    return x.length;
+  }
+
+  /** Frequency (repeat purchases) of triple i. */
+  public int x(int i) {
+    return x[i];
+  }
+
+  /** Recency (time of the last purchase after the first) of triple i. */
+  public double tx(int i) {
+    return tx[i];
+  }
+
+  /** Age (time from the first purchase to the end of observation) of triple i. */
+  public double t(int i) {
+    return t[i];
+  }
+
+  /** Number of customers with triple i. */
+  public long count(int i) {
+    return n[i];
+  }
+
+  /** Number of groups of triples sharing one frequency. */
+  public int groups() {
+    return groupStart.length - 1;
+  }
+
+  /** Index of the first triple of group g. */
+  public int groupStart(int g) {
+    return groupStart[g];
+  }
+
+  /** Index past the last triple of group g. */
+  public int groupEnd(int g) {
+    return groupStart[g + 1];
+  }
+
+  /** Total customers. */
+  public long customers() {
+    return customers;
+  }
+
+  /** Customers with at least one repeat purchase. */
+  public long repeatCustomers() {
+    return repeatCustomers;
+  }
+
+  /** Count-weighted mean of a per-triple value. */
+  double mean(java.util.function.IntToDoubleFunction v) {
+    double s = 0;
+    for (int i = 0; i < x.length; i++) {
+      s += v.applyAsDouble(i) * n[i];
+    }
+    return customers == 0 ? Double.NaN : s / customers;
+  }
+
+  /** Accumulates triples; equal triples need not be merged. */
+  public static final class Builder {
+    private int[] x = new int[16];
+    private double[] tx = new double[16];
+    private double[] t = new double[16];
+    private long[] n = new long[16];
+    private int size;
+
+    /**
+     * Adds {@code count} customers with frequency x, recency tx and age T.
+     *
+     * @throws IllegalArgumentException unless 0 ≤ x, 0 ≤ tx ≤ T, tx &gt; 0 when x &gt; 0, count ≥ 1
+     */
+    public Builder add(int x, double tx, double t, long count) {
+      if (x < 0 || !(tx >= 0) || !(t >= tx) || !Double.isFinite(t) || (x > 0 && tx <= 0)
+          || count < 1) {
+        throw new IllegalArgumentException(
+            "invalid BG/NBD triple x=" + x + " tx=" + tx + " T=" + t + " n=" + count);
+      }
+      if (size == this.x.length) {
+        int cap = size * 2;
+        this.x = Arrays.copyOf(this.x, cap);
+        this.tx = Arrays.copyOf(this.tx, cap);
+        this.t = Arrays.copyOf(this.t, cap);
+        this.n = Arrays.copyOf(this.n, cap);
+      }
+      this.x[size] = x;
+      this.tx[size] = tx;
+      this.t[size] = t;
+      this.n[size] = count;
+      size++;
+      return this;
+    }
+
+    /** The statistics, grouped by frequency (a counting sort: x is a small integer). */
+    public BgNbdStats build() {
+      int maxX = 0;
+      for (int i = 0; i < size; i++) {
+        maxX = Math.max(maxX, x[i]);
+      }
+      int[] next = new int[maxX + 2];
+      for (int i = 0; i < size; i++) {
+        next[x[i] + 1]++;
+      }
+      for (int v = 1; v < next.length; v++) {
+        next[v] += next[v - 1];
+      }
+      int[] sx = new int[size];
+      double[] stx = new double[size];
+      double[] st = new double[size];
+      long[] sn = new long[size];
+      for (int i = 0; i < size; i++) {
+        int j = next[x[i]]++;
+        sx[j] = x[i];
+        stx[j] = tx[i];
+        st[j] = t[i];
+        sn[j] = n[i];
+      }
+      return new BgNbdStats(sx, stx, st, sn);
+    }
+  }
+}

@@ -1,0 +1,163 @@
+package com.customerkpis.clv;
+
+import java.util.Arrays;
+
+/**
+ * Sufficient statistics of the Gamma-Gamma likelihood: the distinct (frequency x, total repeat
+ * spend S) pairs with how many customers share each. The likelihood of m̄ = S/x depends on the
+ * data only through x and S. S is kept in integer cents: repeat spend is a sum of DECIMAL(·,2)
+ * amounts, so cents are its exact value and the likelihood over these pairs is exactly the
+ * likelihood over all customers. Pairs are grouped by x.
+ */
+public final class GammaGammaStats {
+  private final int[] x;
+  private final double[] spend;
+  private final double[] logSpend;
+  private final long[] n;
+  private final int[] groupStart;
+  private final long customers;
+
+  private GammaGammaStats(int[] x, double[] spend, long[] n) {
+    this.x = x;
+    this.spend = spend;
+    this.n = n;
+    this.logSpend = new double[x.length];
+    int groups = 0;
+    long c = 0;
+    for (int i = 0; i < x.length; i++) {
+      logSpend[i] = Math.log(spend[i]);
+      if (i == 0 || x[i] != x[i - 1]) {
+        groups++;
+      }
+      c += n[i];
+    }
+    groupStart = new int[groups + 1];
+    int g = 0;
+    for (int i = 0; i < x.length; i++) {
+      if (i == 0 || x[i] != x[i - 1]) {
+        groupStart[g++] = i;
+      }
+    }
+    groupStart[groups] = x.length;
+    customers = c;
+  }
+
+  /** A new builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Number of distinct pairs. */
+  public int size() {
+    return x.length;
+  }
+
+  /** Frequency of pair i. */
+  public int x(int i) {
+    return x[i];
+  }
+
+  /** Total repeat spend of pair i, in currency units. */
+  public double spend(int i) {
+    return spend[i];
+  }
+
+  /** ln of the total repeat spend of pair i. */
+  double logSpend(int i) {
+    return logSpend[i];
+  }
+
+  /** Number of customers with pair i. */
+  public long count(int i) {
+    return n[i];
+  }
+
+  /** Number of groups of pairs sharing one frequency. */
+  public int groups() {
+    return groupStart.length - 1;
+  }
+
+  /** Index of the first pair of group g. */
+  public int groupStart(int g) {
+    return groupStart[g];
+  }
+
+  /** Index past the last pair of group g. */
+  public int groupEnd(int g) {
+    return groupStart[g + 1];
+  }
+
+  /** Total customers. */
+  public long customers() {
+    return customers;
+  }
+
+  /** Count-weighted mean spend per purchase, m̄. */
+  double meanSpendPerPurchase() {
+    double s = 0;
+    for (int i = 0; i < x.length; i++) {
+      s += spend[i] / x[i] * n[i];
+    }
+    return customers == 0 ? Double.NaN : s / customers;
+  }
+
+  /** Accumulates pairs; equal pairs need not be merged. */
+  public static final class Builder {
+    private int[] x = new int[16];
+    private double[] spend = new double[16];
+    private long[] n = new long[16];
+    private int size;
+
+    /** Adds {@code count} customers with frequency x ≥ 1 and total repeat spend in cents ≥ 1. */
+    public Builder addCents(int x, long totalCents, long count) {
+      if (totalCents < 1) {
+        throw new IllegalArgumentException("Gamma-Gamma needs positive spend, got " + totalCents);
+      }
+      return add(x, totalCents / 100.0, count);
+    }
+
+    /** Adds {@code count} customers with frequency x ≥ 1 and total repeat spend S &gt; 0. */
+    public Builder add(int x, double totalSpend, long count) {
+      if (x < 1 || !(totalSpend > 0) || !Double.isFinite(totalSpend) || count < 1) {
+        throw new IllegalArgumentException(
+            "invalid Gamma-Gamma pair x=" + x + " S=" + totalSpend + " n=" + count);
+      }
+      if (size == this.x.length) {
+        int cap = size * 2;
+        this.x = Arrays.copyOf(this.x, cap);
+        this.spend = Arrays.copyOf(this.spend, cap);
+        this.n = Arrays.copyOf(this.n, cap);
+      }
+      this.x[size] = x;
+      this.spend[size] = totalSpend;
+      this.n[size] = count;
+      size++;
+      return this;
+    }
+
+    /** The statistics, grouped by frequency. */
+    public GammaGammaStats build() {
+      int maxX = 0;
+      for (int i = 0; i < size; i++) {
+        maxX = Math.max(maxX, x[i]);
+      }
+      int[] next = new int[maxX + 2];
+      for (int i = 0; i < size; i++) {
+        next[x[i] + 1]++;
+      }
+      for (int v = 1; v < next.length; v++) {
+        next[v] += next[v - 1];
+      }
+      int[] sx = new int[size];
+      double[] ss = new double[size];
+      long[] sn = new long[size];
+      for (int i = 0; i < size; i++) {
+        int j = next[x[i]]++;
+        sx[j] = x[i];
+        ss[j] = spend[i];
+        sn[j] = n[i];
+      }
+      return new GammaGammaStats(sx, ss, sn);
+    }
+  }
+}
