@@ -77,6 +77,17 @@ public final class Cols {
   public static final String DURATION_S = "duration_s";
   public static final String FIRST_LIVE = "first_live";
 
+  // clv_customer columns, shared by the CLV preparation, models and KPIs
+  public static final String FREQUENCY = "frequency";
+  public static final String RECENCY_DAYS = "recency_days";
+  public static final String T_DAYS = "t_days";
+  public static final String MONETARY_VALUE = "monetary_value";
+  public static final String REVENUE_TO_DATE = "revenue_to_date";
+  public static final String P_ALIVE = "p_alive";
+  public static final String EXPECTED_PURCHASES = "expected_purchases";
+  public static final String EXPECTED_SPEND = "expected_spend";
+  public static final String PREDICTED_CLV = "predicted_clv";
+
   /** The roll-up value of segment and dimension columns. */
   public static final String ALL = "ALL";
   /** Segment of rows that belong to no known customer. */
