@@ -18,12 +18,26 @@ public final class BgNbdStats {
   private final int[] groupStart;
   private final long customers;
   private final long repeatCustomers;
+  /** The distinct values of tx and T, ascending; ln(α + time) is computed once per value. */
+  private final double[] times;
+  private final int[] txIndex;
+  private final int[] tIndex;
 
   private BgNbdStats(int[] x, double[] tx, double[] t, long[] n) {
     this.x = x;
     this.tx = tx;
     this.t = t;
     this.n = n;
+    double[] all = new double[2 * x.length];
+    System.arraycopy(tx, 0, all, 0, x.length);
+    System.arraycopy(t, 0, all, x.length, x.length);
+    this.times = java.util.Arrays.stream(all).sorted().distinct().toArray();
+    this.txIndex = new int[x.length];
+    this.tIndex = new int[x.length];
+    for (int i = 0; i < x.length; i++) {
+      txIndex[i] = java.util.Arrays.binarySearch(times, tx[i]);
+      tIndex[i] = java.util.Arrays.binarySearch(times, t[i]);
+    }
     int groups = 0;
     long c = 0;
     long rc = 0;
@@ -71,6 +85,26 @@ public final class BgNbdStats {
     return t[i];
   }
 
+  /** The distinct values taken by tx and T, ascending. */
+  double[] times() {
+    return times;
+  }
+
+  /** Index of tx(i) in {@link #times()}. */
+  int txIndex(int i) {
+    return txIndex[i];
+  }
+
+  /** Index of t(i) in {@link #times()}. */
+  int tIndex(int i) {
+    return tIndex[i];
+  }
+
+  /** The largest frequency. */
+  int maxX() {
+    return x.length == 0 ? 0 : x[x.length - 1];
+  }
+
   /** Number of customers with triple i. */
   public long count(int i) {
     return n[i];
@@ -99,6 +133,22 @@ public final class BgNbdStats {
   /** Customers with at least one repeat purchase. */
   public long repeatCustomers() {
     return repeatCustomers;
+  }
+
+  /**
+   * A systematic subsample for screening optimiser starts: every k-th triple in frequency order
+   * (so each frequency is represented in proportion), its count multiplied by k so that the
+   * totals stay comparable. Itself when k ≤ 1.
+   */
+  BgNbdStats thin(int k) {
+    if (k <= 1) {
+      return this;
+    }
+    Builder b = builder();
+    for (int i = k / 2; i < x.length; i += k) {
+      b.add(x[i], tx[i], t[i], n[i] * k);
+    }
+    return b.build();
   }
 
   /** Count-weighted mean of a per-triple value. */

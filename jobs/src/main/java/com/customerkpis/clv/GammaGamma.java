@@ -29,27 +29,27 @@ public final class GammaGamma {
         - (px + p.q()) * Math.log(p.gamma() + totalSpend);
   }
 
-  /** Total log-likelihood of all customers summarised by {@code s}. */
+  /** Total log-likelihood of all customers summarised by {@code s} (x-only terms once per x). */
   public static double logLikelihood(GammaGammaParams p, GammaGammaStats s) {
-    double total = 0;
     double logGamma = Math.log(p.gamma());
     double lgq = Gamma.logGamma(p.q());
+    double[] common = new double[s.maxX() + 1];
     for (int g = 0; g < s.groups(); g++) {
-      int start = s.groupStart(g);
-      int x = s.x(start);
+      int x = s.x(s.groupStart(g));
       double px = p.p() * x;
-      double common = Gamma.logGamma(px + p.q()) - Gamma.logGamma(px) - lgq + p.q() * logGamma
+      common[x] = Gamma.logGamma(px + p.q()) - Gamma.logGamma(px) - lgq + p.q() * logGamma
           + Math.log(x);
-      double sum = 0;
-      long customers = 0;
-      for (int i = start; i < s.groupEnd(g); i++) {
-        sum += s.count(i)
-            * ((px - 1) * s.logSpend(i) - (px + p.q()) * Math.log(p.gamma() + s.spend(i)));
-        customers += s.count(i);
-      }
-      total += sum + common * customers;
     }
-    return total;
+    return ChunkedSum.sum(s.size(), (from, to) -> {
+      double sum = 0;
+      for (int i = from; i < to; i++) {
+        int x = s.x(i);
+        double px = p.p() * x;
+        sum += s.count(i) * (common[x] + (px - 1) * s.logSpend(i)
+            - (px + p.q()) * Math.log(p.gamma() + s.spend(i)));
+      }
+      return sum;
+    });
   }
 
   /**
@@ -66,11 +66,12 @@ public final class GammaGamma {
   }
 
   /**
-   * Maximum-likelihood fit over log-parameters by multi-start Nelder-Mead, spend rescaled by the
-   * mean m̄ for the search (γ scales with the currency unit, p and q do not). Not converged (with
-   * a warning) when there are no customers, when the optimiser did not settle, when a parameter
-   * runs to 0 or ∞, when the likelihood is flat at the optimum, or when q ≤ 1 (the population
-   * mean spend, used for customers without repeat purchases, would not exist).
+   * Maximum-likelihood fit over log-parameters by multi-start BOBYQA (see MaxLikelihood), spend
+   * rescaled by the mean m̄ for the search (γ scales with the currency unit, p and q do not). Not
+   * converged (with a warning) when the optimiser did not finish, when a parameter runs to 0 or ∞,
+   * when the likelihood is flat at the optimum, when the optimum is not located, or when q ≤ 1
+   * (the population mean spend, used for customers without repeat purchases, would not exist).
+   * With no customers there is nothing to fit: no parameters, not converged.
    */
   public static FitResult<GammaGammaParams> fit(GammaGammaStats s) {
     long n = s.customers();
@@ -79,15 +80,19 @@ public final class GammaGamma {
     }
     double scale = s.meanSpendPerPurchase();
     ToDoubleFunction<double[]> objective = theta -> -logLikelihood(unscale(theta, scale), s) / n;
+    GammaGammaStats sample = s.thin(s.size() / MaxLikelihood.SCREEN_SIZE);
+    long sampleN = sample.customers();
+    ToDoubleFunction<double[]> screen = sample == s ? objective
+        : theta -> -logLikelihood(unscale(theta, scale), sample) / sampleN;
     List<double[]> starts = List.of(
         BgNbd.logs(1.0, 3.0, 2.0),
         BgNbd.logs(4.0, 4.0, 0.75),
         BgNbd.logs(10.0, 2.0, 0.1),
         BgNbd.logs(2.0, 10.0, 4.5));
-    MaxLikelihood.Outcome out = MaxLikelihood.minimise(objective, starts);
+    MaxLikelihood.Outcome out = MaxLikelihood.minimise(objective, screen, starts);
     GammaGammaParams params = unscale(out.theta(), scale);
     double ll = logLikelihood(params, s);
-    String problem = BgNbd.problem(out, ll, objective);
+    String problem = out.problem();
     if (problem == null && !(params.q() > 1.0)) {
       problem = "q <= 1: the population mean spend does not exist";
     }

@@ -67,6 +67,11 @@ public final class GammaGammaStats {
     return logSpend[i];
   }
 
+  /** The largest frequency. */
+  int maxX() {
+    return x.length == 0 ? 0 : x[x.length - 1];
+  }
+
   /** Number of customers with pair i. */
   public long count(int i) {
     return n[i];
@@ -90,6 +95,21 @@ public final class GammaGammaStats {
   /** Total customers. */
   public long customers() {
     return customers;
+  }
+
+  /**
+   * A systematic subsample for screening optimiser starts: every k-th pair in frequency order, its
+   * count multiplied by k. Itself when k ≤ 1.
+   */
+  GammaGammaStats thin(int k) {
+    if (k <= 1) {
+      return this;
+    }
+    Builder b = builder();
+    for (int i = k / 2; i < x.length; i += k) {
+      b.add(x[i], spend[i], n[i] * k);
+    }
+    return b.build();
   }
 
   /** Count-weighted mean spend per purchase, m̄. */
