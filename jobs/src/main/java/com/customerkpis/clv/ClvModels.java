@@ -6,12 +6,13 @@ import com.customerkpis.schema.Cols;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.IntStream;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -251,7 +252,10 @@ public final class ClvModels {
     for (PeriodFit f : fits) {
       lookupRows(f, horizonMonths, monthlyDiscountRate, lookup);
     }
-    Dataset<Row> table = spark.createDataFrame(lookup, LOOKUP_SCHEMA);
+    // an RDD, not a local relation: the optimiser would copy a local relation's rows per rule
+    Dataset<Row> table = spark.createDataFrame(
+        JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(lookup, 1),
+        LOOKUP_SCHEMA);
 
     Column x = col(Cols.FREQUENCY);
     Column tx = col(Cols.RECENCY_DAYS);
@@ -304,6 +308,10 @@ public final class ClvModels {
     return new double[] {previous, discounted};
   }
 
+  /**
+   * The lookup rows of one period: one per distinct (frequency, t_days), computed in parallel
+   * (about a microsecond per 2F1, H of them per pair) and returned in a fixed order.
+   */
   private static void lookupRows(PeriodFit f, int horizonMonths, double d, List<Row> out) {
     BgNbdParams bg = f.bgNbd().converged() ? f.bgNbd().params() : null;
     GammaGammaParams gg = f.gammaGamma().converged() ? f.gammaGamma().params() : null;
@@ -311,20 +319,20 @@ public final class ClvModels {
       return; // the left join leaves every score NULL
     }
     BgNbdStats s = f.bgNbdStats();
-    Set<Long> seen = new HashSet<>();
-    for (int i = 0; i < s.size(); i++) {
-      int x = s.x(i);
-      int t = (int) s.t(i);
-      if (!seen.add(((long) x << 32) | (t & 0xffffffffL))) {
-        continue;
-      }
+    long[] pairs = IntStream.range(0, s.size())
+        .mapToLong(i -> ((long) s.x(i) << 32) | ((long) s.t(i) & 0xffffffffL))
+        .distinct().sorted().toArray();
+    List<Row> rows = Arrays.stream(pairs).parallel().mapToObj(key -> {
+      int x = (int) (key >>> 32);
+      int t = (int) key;
       double[] sums = bg == null ? null : horizonSums(bg, x, t, horizonMonths, d);
-      out.add(RowFactory.create(f.period(), x, t,
+      return RowFactory.create(f.period(), x, t,
           bg == null ? null : bg.r(), bg == null ? null : bg.alpha(),
           bg == null ? null : bg.a(), bg == null ? null : bg.b(),
           gg == null ? null : gg.p(), gg == null ? null : gg.q(), gg == null ? null : gg.gamma(),
-          sums == null ? null : sums[0], sums == null ? null : sums[1]));
-    }
+          sums == null ? null : sums[0], sums == null ? null : sums[1]);
+    }).toList();
+    out.addAll(rows);
   }
 
   private static Double finiteOrNull(double v) {
