@@ -160,7 +160,7 @@ public final class BgNbdStats {
     return customers == 0 ? Double.NaN : s / customers;
   }
 
-  /** Accumulates triples; equal triples need not be merged. */
+  /** Accumulates triples; equal triples are merged by {@link #build()}. */
   public static final class Builder {
     private int[] x = new int[16];
     private double[] tx = new double[16];
@@ -194,31 +194,41 @@ public final class BgNbdStats {
       return this;
     }
 
-    /** The statistics, grouped by frequency (a counting sort: x is a small integer). */
+    /**
+     * The statistics, sorted by (x, T, tx) with equal triples merged: the order in which Spark
+     * delivered them must not change a fit, even in the last bit of a sum.
+     */
     public BgNbdStats build() {
-      int maxX = 0;
+      Integer[] order = new Integer[size];
       for (int i = 0; i < size; i++) {
-        maxX = Math.max(maxX, x[i]);
+        order[i] = i;
       }
-      int[] next = new int[maxX + 2];
-      for (int i = 0; i < size; i++) {
-        next[x[i] + 1]++;
-      }
-      for (int v = 1; v < next.length; v++) {
-        next[v] += next[v - 1];
-      }
+      java.util.Arrays.sort(order, (i, j) -> {
+        int c = Integer.compare(x[i], x[j]);
+        if (c == 0) {
+          c = Double.compare(t[i], t[j]);
+        }
+        return c != 0 ? c : Double.compare(tx[i], tx[j]);
+      });
       int[] sx = new int[size];
       double[] stx = new double[size];
       double[] st = new double[size];
       long[] sn = new long[size];
-      for (int i = 0; i < size; i++) {
-        int j = next[x[i]]++;
-        sx[j] = x[i];
-        stx[j] = tx[i];
-        st[j] = t[i];
-        sn[j] = n[i];
+      int m = 0;
+      for (int k = 0; k < size; k++) {
+        int i = order[k];
+        if (m > 0 && sx[m - 1] == x[i] && st[m - 1] == t[i] && stx[m - 1] == tx[i]) {
+          sn[m - 1] += n[i];
+          continue;
+        }
+        sx[m] = x[i];
+        stx[m] = tx[i];
+        st[m] = t[i];
+        sn[m] = n[i];
+        m++;
       }
-      return new BgNbdStats(sx, stx, st, sn);
+      return new BgNbdStats(Arrays.copyOf(sx, m), Arrays.copyOf(stx, m), Arrays.copyOf(st, m),
+          Arrays.copyOf(sn, m));
     }
   }
 }

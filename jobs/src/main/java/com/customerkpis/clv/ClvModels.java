@@ -157,8 +157,16 @@ public final class ClvModels {
    */
   public static List<PeriodFit> fit(Dataset<Row> buyers) {
     checkColumns(buyers);
+    // declared types for the row getters; rows with a null key cannot be modelled (and score NULL)
+    Dataset<Row> keyed = buyers
+        .select(col(Cols.PERIOD), col(Cols.FREQUENCY).cast("int").as(Cols.FREQUENCY),
+            col(Cols.RECENCY_DAYS).cast("int").as(Cols.RECENCY_DAYS),
+            col(Cols.T_DAYS).cast("int").as(Cols.T_DAYS),
+            col(Cols.MONETARY_VALUE).cast("double").as(Cols.MONETARY_VALUE))
+        .filter(col(Cols.PERIOD).isNotNull().and(col(Cols.FREQUENCY).isNotNull())
+            .and(col(Cols.RECENCY_DAYS).isNotNull()).and(col(Cols.T_DAYS).isNotNull()));
     Map<String, BgNbdStats.Builder> triples = new TreeMap<>();
-    for (Row row : buyers
+    for (Row row : keyed
         .groupBy(col(Cols.PERIOD), col(Cols.FREQUENCY), col(Cols.RECENCY_DAYS), col(Cols.T_DAYS))
         .agg(count(lit(1)).as(N))
         .collectAsList()) {
@@ -168,7 +176,7 @@ public final class ClvModels {
     Column cents = round(col(Cols.FREQUENCY).cast("double").multiply(col(Cols.MONETARY_VALUE))
         .multiply(100)).cast("long");
     Map<String, GammaGammaStats.Builder> spends = new TreeMap<>();
-    for (Row row : buyers
+    for (Row row : keyed
         .filter(col(Cols.FREQUENCY).gt(0).and(col(Cols.MONETARY_VALUE).gt(0)))
         .select(col(Cols.PERIOD), col(Cols.FREQUENCY), cents.as(CENTS))
         .filter(col(CENTS).geq(1))

@@ -121,7 +121,7 @@ public final class GammaGammaStats {
     return customers == 0 ? Double.NaN : s / customers;
   }
 
-  /** Accumulates pairs; equal pairs need not be merged. */
+  /** Accumulates pairs; equal pairs are merged by {@link #build()}. */
   public static final class Builder {
     private int[] x = new int[16];
     private double[] spend = new double[16];
@@ -155,29 +155,32 @@ public final class GammaGammaStats {
       return this;
     }
 
-    /** The statistics, grouped by frequency. */
+    /** The statistics, sorted by (x, S) with equal pairs merged, so input order cannot matter. */
     public GammaGammaStats build() {
-      int maxX = 0;
+      Integer[] order = new Integer[size];
       for (int i = 0; i < size; i++) {
-        maxX = Math.max(maxX, x[i]);
+        order[i] = i;
       }
-      int[] next = new int[maxX + 2];
-      for (int i = 0; i < size; i++) {
-        next[x[i] + 1]++;
-      }
-      for (int v = 1; v < next.length; v++) {
-        next[v] += next[v - 1];
-      }
+      Arrays.sort(order, (i, j) -> {
+        int c = Integer.compare(x[i], x[j]);
+        return c != 0 ? c : Double.compare(spend[i], spend[j]);
+      });
       int[] sx = new int[size];
       double[] ss = new double[size];
       long[] sn = new long[size];
-      for (int i = 0; i < size; i++) {
-        int j = next[x[i]]++;
-        sx[j] = x[i];
-        ss[j] = spend[i];
-        sn[j] = n[i];
+      int m = 0;
+      for (int k = 0; k < size; k++) {
+        int i = order[k];
+        if (m > 0 && sx[m - 1] == x[i] && ss[m - 1] == spend[i]) {
+          sn[m - 1] += n[i];
+          continue;
+        }
+        sx[m] = x[i];
+        ss[m] = spend[i];
+        sn[m] = n[i];
+        m++;
       }
-      return new GammaGammaStats(sx, ss, sn);
+      return new GammaGammaStats(Arrays.copyOf(sx, m), Arrays.copyOf(ss, m), Arrays.copyOf(sn, m));
     }
   }
 }
