@@ -250,7 +250,8 @@ public final class ClvModels {
       int horizonMonths, double monthlyDiscountRate) {
     checkColumns(buyers);
     if (horizonMonths < 1) {
-      throw new IllegalArgumentException("CLV horizon must be at least one month: " + horizonMonths);
+      throw new IllegalArgumentException(
+          "CLV horizon must be at least one month: " + horizonMonths);
     }
     if (!(monthlyDiscountRate > -1) || !Double.isFinite(monthlyDiscountRate)) {
       throw new IllegalArgumentException("discount rate must be > -1: " + monthlyDiscountRate);

@@ -88,7 +88,9 @@ public final class Hyp2f1 {
     double sum = 0.0;
     double dsum = 0.0;
     double maxTerm = 0.0;
-    // Beyond this n the term ratio (a+n)(b+n)z/((c+n)(n+1)) is monotone in n, so it bounds the tail.
+    // Past n ≈ |a|+|b|+|c| the term ratio is in its asymptotic regime
+    // z·(1 + (a+b−c−1)/n + O(1/n²)), so max(next ratio, z) bounds all later ratios: the tail is
+    // at most geometric.
     double settled = Math.abs(a) + Math.abs(b) + Math.abs(c) + 2.0;
     for (int n = 0; n < MAX_TERMS; n++) {
       double ratio = (a + n) * (b + n) / ((c + n) * (n + 1.0)) * z;

@@ -159,7 +159,8 @@ public final class ClvBenchmark {
     System.out.printf("spark: heap used after GC before fit %.0f MB; peak heap during fit %.0f MB "
         + "(local mode: includes executor tasks); retained by the fits %.1f MB%n", base / 1e6,
         peak / 1e6, retained / 1e6);
-    System.out.printf("spark: score() lookup build %.2f s; scoring all buyers (noop write) %.2f s%n",
+    System.out.printf("spark: score() lookup build %.2f s; scoring all buyers (noop write) "
+        + "%.2f s%n",
         (t2 - t15) / 1e9, (t3 - t2) / 1e9);
     Row means = scored.agg(org.apache.spark.sql.functions.avg(Cols.PREDICTED_CLV),
         org.apache.spark.sql.functions.avg(Cols.P_ALIVE)).first();
