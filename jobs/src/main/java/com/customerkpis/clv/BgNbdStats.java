@@ -5,8 +5,9 @@ import java.util.Arrays;
 /**
  * Sufficient statistics of the BG/NBD likelihood: the distinct (frequency x, recency tx, age T)
  * triples of a population with how many customers share each. The likelihood of a customer
- * depends on nothing else, so a fit over these is exactly the fit over all customers, and their
- * number is bounded by the history length (days are integers), not by the customer count.
+ * depends on nothing else, so a fit over these is exactly the fit over all customers. Their
+ * number is at most the customer count and, with integer days, at most cubic in the history
+ * length; with years of history most repeat buyers have a triple of their own.
  * Triples are kept grouped by x so that terms depending only on x and the parameters are computed
  * once per group.
  */
