@@ -18,6 +18,7 @@ public final class KpiRegistry {
     register(Conversion.BY_LANDING_PAGE, Conversion::byLandingPage);
     register(CsatByChannel.TABLE, CsatByChannel::new);
     register(ClvCustomer.TABLE, ClvCustomer::new);
+    register(ClvModel.TABLE, ClvModel::new);
     register(ClvSummary.TABLE, ClvSummary::new);
     register(Nps.TABLE, Nps::new);
     register(Ces.TABLE, Ces::new);

@@ -2,6 +2,7 @@ package com.customerkpis.prep;
 
 import static org.apache.spark.sql.functions.*;
 
+import com.customerkpis.clv.ClvModels;
 import com.customerkpis.config.KpiParams;
 import com.customerkpis.schema.Cols;
 import com.customerkpis.schema.InputTable;
@@ -32,6 +33,8 @@ public final class Prepared {
   private final Map<Shared, Dataset<Row>> built = new EnumMap<>(Shared.class);
   private final List<Dataset<Row>> persisted = new ArrayList<>();
   private Dataset<Row> periodsTable;
+  private Dataset<Row> clvFeatures;
+  private List<ClvModels.PeriodFit> clvFits;
 
   /**
    * @param inputs clean input tables (absent tables are simply missing from the map)
@@ -209,15 +212,37 @@ public final class Prepared {
   }
 
   /**
+   * The CLV fits of every run period (BG/NBD and Gamma-Gamma), fitted once per run from the
+   * buyers' sufficient statistics and shared by clv_customer, clv_model and clv_summary.
+   */
+  public List<ClvModels.PeriodFit> clvFits() {
+    if (clvFits == null) {
+      clvFits = ClvModels.fit(clvFeatures());
+    }
+    return clvFits;
+  }
+
+  /** Buyer features, persisted because fitting and scoring both read them. */
+  private Dataset<Row> clvFeatures() {
+    if (clvFeatures == null) {
+      clvFeatures = buyerFeatures().persist(StorageLevel.MEMORY_AND_DISK());
+      persisted.add(clvFeatures);
+    }
+    return clvFeatures;
+  }
+
+  /**
    * Buyer features scored by the fitted CLV models: {@link #buyerFeatures()} plus p_alive,
    * expected_purchases, expected_spend and predicted_clv.
    */
   public Dataset<Row> clvScores() {
-    return shared(Shared.CLV_SCORES, () -> buyerFeatures()
-        .withColumn(Cols.P_ALIVE, lit(null).cast("double"))
-        .withColumn(Cols.EXPECTED_PURCHASES, lit(null).cast("double"))
-        .withColumn(Cols.EXPECTED_SPEND, lit(null).cast("double"))
-        .withColumn(Cols.PREDICTED_CLV, lit(null).cast("double")));
+    return shared(Shared.CLV_SCORES, () -> ClvModels.score(clvFeatures(), clvFits(),
+        params.clvHorizonMonths(), params.discountRate()));
+  }
+
+  /** The fitted models per period (ClvModels.MODEL_SCHEMA), a few rows. */
+  public Dataset<Row> clvModelRows() {
+    return ClvModels.models(spark, clvFits());
   }
 
   /**
