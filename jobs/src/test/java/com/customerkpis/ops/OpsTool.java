@@ -1,6 +1,12 @@
 package com.customerkpis.ops;
 
+import com.customerkpis.report.HtmlReport;
+import com.customerkpis.report.ReportFixtures;
 import com.customerkpis.spark.SparkSessions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
@@ -10,7 +16,8 @@ import org.apache.spark.sql.SparkSession;
 /**
  * Helpers the ops scripts (scripts/cluster-test, scripts/report-test) run from the test classes:
  * {@code sample-input DIR [CUSTOMERS] [MONTHS] [SEED]}, {@code compare EXPECTED ACTUAL},
- * {@code count DELTA_PATH [SQL_WHERE]}. Exit 0 on success, 1 on a mismatch or failure.
+ * {@code count DELTA_PATH [SQL_WHERE]}, {@code sample-report HTML_FILE} (the renderer's fixture
+ * page, every chart drawn). Exit 0 on success, 1 on a mismatch or failure.
  */
 public final class OpsTool {
   private OpsTool() {}
@@ -19,8 +26,17 @@ public final class OpsTool {
   public static void main(String[] args) {
     if (args.length < 2) {
       System.err.println("usage: OpsTool sample-input DIR [CUSTOMERS] [MONTHS] [SEED]"
-          + " | compare EXPECTED ACTUAL | count DELTA_PATH [SQL_WHERE]");
+          + " | compare EXPECTED ACTUAL | count DELTA_PATH [SQL_WHERE] | sample-report FILE");
       System.exit(2);
+    }
+    if (args[0].equals("sample-report")) {
+      try {
+        Files.writeString(Path.of(args[1]), HtmlReport.render(ReportFixtures.sample()),
+            StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return;
     }
     SparkSession spark = SparkSessions.getOrCreate("customer-kpis ops",
         Map.of("spark.ui.enabled", "false", "spark.sql.shuffle.partitions", "4"));

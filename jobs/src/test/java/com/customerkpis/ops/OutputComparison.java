@@ -105,8 +105,12 @@ public final class OutputComparison {
 
   private static String compareTable(SparkSession spark, String table, String pathA,
       String pathB, List<String> lines) {
-    Dataset<Row> a = spark.read().format("delta").load(pathA);
-    Dataset<Row> b = spark.read().format("delta").load(pathB);
+    return compareRows(table, spark.read().format("delta").load(pathA),
+        spark.read().format("delta").load(pathB), lines);
+  }
+
+  /** Null when the rows match (a line is added), else what differs. */
+  static String compareRows(String table, Dataset<Row> a, Dataset<Row> b, List<String> lines) {
     if (!a.schema().equals(b.schema())) {
       return table + ": schemas differ: " + a.schema().simpleString() + " vs "
           + b.schema().simpleString();
