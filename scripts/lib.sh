@@ -31,3 +31,22 @@ spark_defaults_props() {
 local_classpath() {
   echo "$JOBS_JAR:$(cat "$CP_FILE")"
 }
+
+# Runs a helper of the ops scripts (com.customerkpis.ops.OpsTool, test classes) in local mode.
+ops_tool() {
+  java $(java17_opens) -Xmx1g -XX:+UseParallelGC -Dspark.master='local[2]' \
+    -Dlog4j2.configurationFile="$ROOT/conf/log4j2.properties" \
+    -cp "$ROOT/jobs/target/test-classes:$(local_classpath)" com.customerkpis.ops.OpsTool "$@"
+}
+
+# A TCP port on 127.0.0.1 that nothing listens on now.
+free_port() {
+  local p
+  while :; do
+    p=$((20000 + RANDOM % 40000))
+    if ! (: < "/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
+      echo "$p"
+      return
+    fi
+  done
+}

@@ -8,4 +8,14 @@ public final class ExitCodes {
   public static final int FAILURE = 1;
   public static final int USAGE = 2;
   public static final int CONTRACT = 3;
+
+  /** What an exit code means, for messages. */
+  public static String describe(int code) {
+    return switch (code) {
+      case OK -> "success";
+      case USAGE -> "usage error";
+      case CONTRACT -> "input contract violation";
+      default -> "failure";
+    };
+  }
 }

@@ -2,6 +2,7 @@ package com.customerkpis.cli;
 
 import com.customerkpis.io.ContractViolationException;
 import java.io.PrintWriter;
+import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -23,7 +24,26 @@ public final class KpiCli implements Runnable {
 
   /** Entry point; exits with the SPEC exit code. */
   public static void main(String[] args) {
-    System.exit(execute(args));
+    int code = execute(args);
+    // Databricks runs a JAR task inside its own long-lived driver JVM, where System.exit is
+    // unsupported: success returns, failure throws (the task then fails with this message).
+    if (System.getenv("DATABRICKS_RUNTIME_VERSION") != null) {
+      if (code != ExitCodes.OK) {
+        throw new IllegalStateException("kpi exited with code " + code + " ("
+            + ExitCodes.describe(code) + ")");
+      }
+      return;
+    }
+    if (code == ExitCodes.OK && "cluster".equals(System.getProperty("spark.submit.deployMode"))) {
+      // In cluster mode YARN's ApplicationMaster (and standalone's DriverWrapper) run main in
+      // their own JVM: success is main returning, while System.exit(0) reads as a failed app.
+      SparkSession.getDefaultSession().foreach(s -> {
+        s.stop();
+        return null;
+      });
+      return;
+    }
+    System.exit(code);
   }
 
   /** Runs the CLI and returns the exit code (tests call this). */
