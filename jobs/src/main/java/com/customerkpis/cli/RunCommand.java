@@ -5,7 +5,6 @@ import com.customerkpis.config.CohortBy;
 import com.customerkpis.config.KpiParams;
 import com.customerkpis.config.RunConfig;
 import com.customerkpis.job.KpiJob;
-import com.customerkpis.job.RunSummary;
 import com.customerkpis.kpi.KpiRegistry;
 import com.customerkpis.spark.SparkSessions;
 import com.customerkpis.time.Grain;
@@ -121,8 +120,7 @@ public final class RunCommand implements Callable<Integer> {
     RunConfig cfg = toConfig(String.join(" ", spec.commandLine().getParseResult().originalArgs()));
     SparkSession spark = SparkSessions.getOrCreate("customer-kpis run", Map.of());
     // A failure is recorded in _runs by the job and mapped to a non-zero exit code by KpiCli.
-    RunSummary summary = KpiJob.run(spark, cfg);
-    System.out.println(summary.toJson());
+    KpiJob.run(spark, cfg, s -> System.out.println(s.toJson()));
     return ExitCodes.OK;
   }
 

@@ -71,6 +71,15 @@ public final class KpiJob {
 
   /** Runs the job; on failure records a failed run in {@code _runs} and rethrows. */
   public static RunSummary run(SparkSession spark, RunConfig cfg) {
+    return run(spark, cfg, s -> { });
+  }
+
+  /**
+   * Runs the job and hands the summary to {@code onSummary} whether it succeeds or fails (the
+   * CLI prints it as the last stdout line in both cases); on failure rethrows after recording.
+   */
+  public static RunSummary run(SparkSession spark, RunConfig cfg,
+      java.util.function.Consumer<RunSummary> onSummary) {
     Instant started = Instant.now();
     List<TableCounts> counts = new ArrayList<>();
     Map<String, Long> outputs = new LinkedHashMap<>();
@@ -85,6 +94,7 @@ public final class KpiJob {
           cfg.arguments(), cfg.params().grain().label(), cfg.periodLabels(), counts, outputs,
           kpiSeconds, stageSeconds, skipped, null, jobs.jobs(), peakHeapMb());
       recordRun(spark, cfg, s);
+      onSummary.accept(s);
       return s;
     } catch (RuntimeException e) {
       RunSummary s = new RunSummary(cfg.runId(), "failed", started, Instant.now(),
@@ -96,6 +106,7 @@ public final class KpiJob {
       } catch (RuntimeException again) {
         LOG.warn("could not record the failed run in {}: {}", RUNS_TABLE, again.getMessage());
       }
+      onSummary.accept(s);
       throw e;
     } finally {
       jobs.close();

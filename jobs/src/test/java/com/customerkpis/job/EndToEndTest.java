@@ -117,8 +117,10 @@ class EndToEndTest {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     System.setErr(new PrintStream(err, true));
     try {
-      runCapturingStdout(3, "run", "--input", input.toString(), "--output",
+      String failed = runCapturingStdout(3, "run", "--input", input.toString(), "--output",
           tmp.resolve("o").toString(), "--period", "2026-01");
+      assertTrue(failed.strip().lines().reduce((a, b) -> b).orElseThrow()
+          .contains("\"status\":\"failed\""), "failed runs print their summary too: " + failed);
       runCapturingStdout(3, "validate", "--input", input.toString());
     } finally {
       System.setErr(oldErr);

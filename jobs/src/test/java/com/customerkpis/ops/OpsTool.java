@@ -15,7 +15,7 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Helpers the ops scripts (scripts/cluster-test, scripts/report-test) run from the test classes:
- * {@code sample-input DIR [CUSTOMERS] [MONTHS] [SEED]}, {@code compare EXPECTED ACTUAL},
+ * {@code compare EXPECTED ACTUAL},
  * {@code count DELTA_PATH [SQL_WHERE]}, {@code sample-report HTML_FILE} (the renderer's fixture
  * page, every chart drawn). Exit 0 on success, 1 on a mismatch or failure.
  */
@@ -25,8 +25,8 @@ public final class OpsTool {
   /** Entry point of the scripts. */
   public static void main(String[] args) {
     if (args.length < 2) {
-      System.err.println("usage: OpsTool sample-input DIR [CUSTOMERS] [MONTHS] [SEED]"
-          + " | compare EXPECTED ACTUAL | count DELTA_PATH [SQL_WHERE] | sample-report FILE");
+      System.err.println("usage: OpsTool compare EXPECTED ACTUAL | count DELTA_PATH [SQL_WHERE]"
+          + " | sample-report FILE");
       System.exit(2);
     }
     if (args[0].equals("sample-report")) {
@@ -43,10 +43,6 @@ public final class OpsTool {
     spark.sparkContext().setLogLevel("WARN");
     int code = 0;
     switch (args[0]) {
-      case "sample-input" -> SampleInput.write(spark, args[1],
-          args.length > 2 ? Integer.parseInt(args[2]) : 300,
-          args.length > 3 ? Integer.parseInt(args[3]) : 12,
-          args.length > 4 ? Long.parseLong(args[4]) : 7L);
       case "compare" -> {
         OutputComparison.Result r = OutputComparison.compare(spark, Path.of(args[1]),
             Path.of(args[2]));
