@@ -273,7 +273,11 @@ public final class Prepared {
       }
       Dataset<Row> all = parts.stream().reduce(Dataset::unionByName).orElseThrow();
       Dataset<Row> signups = customers().select(Cols.CUSTOMER_ID, Cols.SIGNUP_TS);
-      Dataset<Row> days = all.join(signups, Cols.CUSTOMER_ID)
+      // Pre-aggregate to one row per (customer, day, link) before the join: "an event at or after
+      // signup that day" is "the day's latest event is at or after signup".
+      Dataset<Row> days = all.groupBy(Cols.CUSTOMER_ID, Cols.LOCAL_DATE, Cols.AVAILABLE_FROM)
+          .agg(max(col("ts")).as("ts"))
+          .join(signups, Cols.CUSTOMER_ID)
           .filter(col("ts").geq(col(Cols.SIGNUP_TS)))
           .groupBy(Cols.CUSTOMER_ID, Cols.LOCAL_DATE)
           .agg(min(coalesce(col(Cols.AVAILABLE_FROM), never)).as(Cols.AVAILABLE_FROM));
