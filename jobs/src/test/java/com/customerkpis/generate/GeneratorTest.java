@@ -58,9 +58,24 @@ class GeneratorTest {
 
   /** Row count and two sums of row hashes: equal fingerprints mean equal multisets of rows. */
   private static Row fingerprint(Dataset<Row> ds) {
-    Column h = xxhash64(Arrays.stream(ds.columns()).map(c -> col(c)).toArray(Column[]::new));
-    return ds.agg(count(lit(1)), sum(h.cast("decimal(38,0)")), sum(pmod(h, lit(1_000_003L))))
-        .first();
+    return fingerprints(List.of(ds)).get(0);
+  }
+
+  /** Fingerprints of several tables computed in one Spark job, in the given order. */
+  private static List<Row> fingerprints(List<Dataset<Row>> tables) {
+    Dataset<Row> all = null;
+    for (int i = 0; i < tables.size(); i++) {
+      Dataset<Row> ds = tables.get(i);
+      Column h = rowHash(ds);
+      Dataset<Row> f = ds.agg(lit(i).as("i"), count(lit(1)), sum(h.cast("decimal(38,0)")),
+          sum(pmod(h, lit(1_000_003L))));
+      all = all == null ? f : all.union(f);
+    }
+    return all.orderBy("i").drop("i").collectAsList();
+  }
+
+  private static Column rowHash(Dataset<Row> ds) {
+    return xxhash64(Arrays.stream(ds.columns()).map(c -> col(c)).toArray(Column[]::new));
   }
 
   /** A table of 3000 customers over 4 months, not written: for distribution checks. */
@@ -109,11 +124,10 @@ class GeneratorTest {
   @Test
   void isDeterministicAndIndependentOfPartitioning() {
     Plan plan = new Plan(cleanConfig);
-    for (TableRows gen : Generator.TABLES) {
-      Row written = fingerprint(read(clean, gen.table()));
-      Row repartitioned = fingerprint(Generator.table(spark, plan, gen, 3));
-      assertEquals(written, repartitioned, gen.table().tableName());
-    }
+    List<Dataset<Row>> written = Generator.TABLES.stream().map(g -> read(clean, g.table())).toList();
+    List<Dataset<Row>> repartitioned = Generator.TABLES.stream()
+        .map(g -> Generator.table(spark, plan, g, 3)).toList();
+    assertEquals(fingerprints(written), fingerprints(repartitioned));
     Plan otherSeed = new Plan(cleanConfig.withSeed(7));
     assertNotEquals(fingerprint(read(clean, InputTable.ORDERS)),
         fingerprint(Generator.table(spark, otherSeed, new OrderRows(), 0)));
@@ -121,15 +135,35 @@ class GeneratorTest {
 
   @Test
   void badRowsCoverEveryReasonAndLeaveTheCleanRowsIntact() {
+    // One pass per table, all tables in one job: per reason (null = good) the rows, the
+    // duplicates, and the fingerprint of the kept rows.
+    List<Dataset<Row>> cleanTables = new java.util.ArrayList<>();
+    Dataset<Row> all = null;
     for (InputTable t : InputTable.values()) {
-      Dataset<Row> annotated = InputReader.annotate(t,
-          InputReader.conform(t, read(bad, t), Cols.SEGMENT)).cache();
+      cleanTables.add(read(clean, t));
+      Dataset<Row> conformed = InputReader.conform(t, read(bad, t), Cols.SEGMENT);
+      Column h = rowHash(conformed);
+      Dataset<Row> annotated = InputReader.annotate(t, conformed.withColumn("_h", h));
+      Column kept = col(InputReader.REASON_COL).isNull().and(not(col(InputReader.DUP_COL)));
+      Dataset<Row> stats = annotated.groupBy(col(InputReader.REASON_COL)).agg(
+          lit(t.tableName()).as("t"),
+          sum(col(InputReader.DUP_COL).cast("long")).as("dups"),
+          sum(when(kept, 1L).otherwise(0L)).as("n"),
+          sum(when(kept, col("_h").cast("decimal(38,0)"))).as("h1"),
+          sum(when(kept, pmod(col("_h"), lit(1_000_003L))).otherwise(0L)).as("h2"));
+      all = all == null ? stats : all.union(stats);
+    }
+    List<Row> stats = all.collectAsList();
+    List<Row> cleanPrints = fingerprints(cleanTables);
+    for (InputTable t : InputTable.values()) {
       Set<String> reasons = new HashSet<>();
-      long duplicates = 0;
-      for (Row r : annotated.groupBy(InputReader.REASON_COL)
-          .agg(sum(col(InputReader.DUP_COL).cast("long"))).collectAsList()) {
+      Row good = null;
+      for (Row r : stats) {
+        if (!r.getString(1).equals(t.tableName())) {
+          continue;
+        }
         if (r.isNullAt(0)) {
-          duplicates = r.getLong(1);
+          good = r;
         } else {
           reasons.add(r.getString(0));
         }
@@ -137,15 +171,16 @@ class GeneratorTest {
       Set<String> expected = BadRows.applicable(t).stream().map(Reason::code)
           .collect(Collectors.toSet());
       assertEquals(expected, reasons, t.tableName());
+      assertNotNull(good, t.tableName());
       if (t.key().isPresent()) {
-        assertTrue(duplicates >= 1, t.tableName() + " has duplicate keys");
+        assertTrue(good.getLong(2) >= 1, t.tableName() + " has duplicate keys");
       }
       // What the reader keeps is exactly what a run without bad rows wrote: so the clean rows
       // pass every contract check, and no bad row slips through.
-      Dataset<Row> kept = annotated.filter(col(InputReader.REASON_COL).isNull()
-          .and(not(col(InputReader.DUP_COL)))).drop(InputReader.REASON_COL, InputReader.DUP_COL);
-      assertEquals(fingerprint(read(clean, t)), fingerprint(kept), t.tableName());
-      annotated.unpersist();
+      Row print = cleanPrints.get(t.ordinal());
+      assertEquals(print.getLong(0), good.getLong(3), t.tableName());
+      assertEquals(print.getDecimal(1), good.getDecimal(4), t.tableName());
+      assertEquals(print.getLong(2), good.getLong(5), t.tableName());
     }
     long events = bad.rowsWritten().get("events");
     double share = (double) (events - clean.rowsWritten().get("events")) / events;
@@ -311,6 +346,24 @@ class GeneratorTest {
     assertEquals(300, r.getLong(0), "anonymous ids browsing before their signup");
     assertTrue(r.getLong(1) > 50, "anonymous ids never linked: " + r.getLong(1));
     assertEquals(0, r.getLong(2), "no anonymous-only event after the signup of its id");
+  }
+
+  @Test
+  void sessionsConvertByChannelAndSometimesCrossMidnight() {
+    Dataset<Row> sessions = larger(new EventRows()).filter(col(Cols.SESSION_ID).isNotNull())
+        .groupBy(Cols.SESSION_ID).agg(first(Cols.CHANNEL).as("ch"),
+            max(when(lower(trim(col(Cols.EVENT_TYPE))).equalTo("purchase"), 1).otherwise(0)).as("conv"),
+            min(Cols.EVENT_TS).as("f"), max(Cols.EVENT_TS).as("l")).cache();
+    List<Row> rates = sessions.groupBy("ch").agg(avg("conv")).collectAsList();
+    double email = rates.stream().filter(r -> "email".equals(r.getString(0))).findFirst()
+        .orElseThrow().getDouble(1);
+    double social = rates.stream().filter(r -> "social".equals(r.getString(0))).findFirst()
+        .orElseThrow().getDouble(1);
+    // Propensities 2.0 and 0.5 weight where purchases happen; browsing dilutes the ratio (~2.3).
+    assertTrue(email > 1.8 * social, "email " + email + " vs social " + social);
+    assertTrue(sessions.filter(to_date(col("f")).notEqual(to_date(col("l")))).count() > 0,
+        "sessions crossing midnight");
+    sessions.unpersist();
   }
 
   @Test
