@@ -12,6 +12,9 @@ final class Model {
   static final double BGNBD_ALPHA = 30.0;
   static final double BGNBD_A = 0.8;
   static final double BGNBD_B = 3.2;
+  /** Share of customers who ever buy, and their mean wait from signup to the first purchase. */
+  static final double BUYER_SHARE = 0.75;
+  static final double FIRST_PURCHASE_DAYS_MEAN = 14.0;
   // Gamma-Gamma: nu ~ Gamma(Q, rate GAMMA), amount ~ Gamma(P, rate nu); mean spend P*GAMMA/(Q-1).
   static final double GG_P = 6.0;
   static final double GG_Q = 4.0;

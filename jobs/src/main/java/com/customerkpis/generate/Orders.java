@@ -26,11 +26,20 @@ final class Orders {
       w[i] *= Model.CONVERSION_PROPENSITY[i];
     }
     List<Order> out = new ArrayList<>();
+    if (!Rand.chance(r, Model.BUYER_SHARE)) {
+      return out;
+    }
     double meanGapDays = 1.0 / Math.max(p.lambda, 1e-9);
-    long t = p.signup;
-    // The process starts at signup; the cap only guards against an extreme lambda draw.
+    // The first purchase waits independently of lambda: buyers within the window are then an
+    // unbiased sample of the Gamma(r, alpha) population (a lambda-driven wait would favour fast
+    // buyers and bias a fitted r and alpha).
+    long t = p.signup + (long) (Rand.exp(r, Model.FIRST_PURCHASE_DAYS_MEAN) * Span.DAY);
+    int completed = 0;
+    // The cap only guards against an extreme lambda draw.
     while (out.size() < 2000) {
-      t += (long) (Rand.exp(r, meanGapDays) * Span.DAY);
+      if (completed > 0) {
+        t += (long) (Rand.exp(r, meanGapDays) * Span.DAY);
+      }
       if (t >= plan.span.end || t < 0) {
         break;
       }
@@ -43,7 +52,9 @@ final class Orders {
       if (Rand.chance(r, Model.CANCELLED_PER_COMPLETED)) {
         extra(r, out, t, p, w, "cancelled", plan);
       }
-      if (Rand.chance(r, p.dropout)) {
+      // As in BG/NBD, the first purchase opens the process: dropout follows repeat purchases only.
+      completed++;
+      if (completed > 1 && Rand.chance(r, p.dropout)) {
         break;
       }
     }

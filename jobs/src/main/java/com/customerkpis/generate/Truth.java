@@ -16,8 +16,10 @@ public record Truth(BgNbd bgnbd, GammaGamma gammaGamma, Map<String, Object> popu
 
   /**
    * BG/NBD (Fader, Hardie and Lee 2005) with days as the time unit: purchase rate
-   * lambda ~ Gamma(shape r, rate alpha), dropout after each purchase p ~ Beta(a, b). The process
-   * starts at signup; the first purchase opens it in the model's sense.
+   * lambda ~ Gamma(shape r, rate alpha), dropout after each repeat purchase p ~ Beta(a, b).
+   * A share of customers buys, the first time after an exponential wait from signup that does
+   * not depend on lambda; that first purchase is time zero of the model, so dropout can follow
+   * repeat purchases only.
    */
   public record BgNbd(double r, double alpha, double a, double b) {}
 
@@ -36,6 +38,8 @@ public record Truth(BgNbd bgnbd, GammaGamma gammaGamma, Map<String, Object> popu
   public static Truth standard() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("time_unit", "days");
+    m.put("buyer_share", Model.BUYER_SHARE);
+    m.put("first_purchase_days_after_signup_mean", Model.FIRST_PURCHASE_DAYS_MEAN);
     m.put("signup_density_growth", Model.SIGNUP_GROWTH);
     m.put("acquisition_channel_share", byChannel(Model.ACQUISITION_SHARE));
     m.put("segment_share", byName(Model.SEGMENTS, Model.SEGMENT_SHARE));
