@@ -11,9 +11,13 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The one Delta writer: KPI tables replace exactly their periods, audit tables append. */
 public final class DeltaSink {
+  private static final Logger LOG = LoggerFactory.getLogger(DeltaSink.class);
+
   /** The common columns every output table starts with, in order (SPEC §1). */
   public static final List<String> COMMON_COLUMNS = List.of(
       Cols.PERIOD, Cols.SEGMENT, Cols.GRAIN, Cols.PERIOD_START, Cols.PERIOD_END, Cols.RUN_ID);
@@ -24,6 +28,8 @@ public final class DeltaSink {
    * Replaces the given periods of the table at {@code path} with {@code rows} in one atomic
    * commit (Delta {@code replaceWhere}), creating the table partitioned by period and segment if
    * needed. Returns the rows written, read from the commit's metrics rather than by recounting.
+   * A table created at the same moment by another run (disjoint periods) is retried; another
+   * run's commit of the same periods ends in {@link ConcurrentRunException}.
    */
   public static long replacePeriods(SparkSession spark, Dataset<Row> rows, String path,
       List<String> periods, String runId) {
@@ -38,28 +44,105 @@ public final class DeltaSink {
     }
     String predicate = Cols.PERIOD + " IN (" + periods.stream()
         .map(p -> "'" + p.replace("'", "''") + "'").collect(Collectors.joining(", ")) + ")";
-    rows.write().format("delta").mode(SaveMode.Overwrite)
-        .partitionBy(Cols.PERIOD, Cols.SEGMENT)
-        .option("replaceWhere", predicate)
-        .option("userMetadata", runId)
-        .save(path);
-    return lastCommitOutputRows(spark, path);
+    for (int attempt = 1; ; attempt++) {
+      boolean existed = DeltaTable.isDeltaTable(spark, path);
+      try {
+        rows.write().format("delta").mode(SaveMode.Overwrite)
+            .partitionBy(Cols.PERIOD, Cols.SEGMENT)
+            .option("replaceWhere", predicate)
+            .option("userMetadata", runId)
+            .save(path);
+        return commitOutputRows(spark, path, runId);
+      } catch (RuntimeException e) {
+        java.util.ConcurrentModificationException conflict = conflict(e);
+        if (conflict == null) {
+          throw e;
+        }
+        String kind = conflict.getClass().getSimpleName();
+        // Another run committed rows of these periods first: replacing them now would hide its
+        // version behind ours without either run knowing; the operator decides instead.
+        if (existed || hasRows(spark, path, predicate)) {
+          throw new ConcurrentRunException("table " + path + ": another run wrote the same "
+              + "period(s) " + periods + " at the same time (" + kind + "); this run's rows "
+              + "were not committed there and the table holds the other run's complete version. "
+              + "Re-run this run's command once the other run has finished.", e);
+        }
+        if (attempt >= MAX_ATTEMPTS) {
+          throw e;
+        }
+        // Both runs created the table at once (disjoint periods): the first creation won, and
+        // writing our periods into it is what a slightly later run would have done.
+        LOG.warn("table {}: created concurrently by another run ({}); retrying ({}/{})", path,
+            kind, attempt, MAX_ATTEMPTS - 1);
+      }
+    }
   }
+
+  /** Writes tried at most, when a concurrent run created the table or changed its metadata. */
+  static final int MAX_ATTEMPTS = 4;
 
   /** Appends rows to an audit table (one commit), partitioned by the given columns. */
   public static void append(Dataset<Row> rows, String path, String runId, String... partitionBy) {
-    var w = rows.write().format("delta").mode(SaveMode.Append).option("userMetadata", runId);
-    if (partitionBy.length > 0) {
-      w = w.partitionBy(partitionBy);
+    for (int attempt = 1; ; attempt++) {
+      var w = rows.write().format("delta").mode(SaveMode.Append).option("userMetadata", runId);
+      if (partitionBy.length > 0) {
+        w = w.partitionBy(partitionBy);
+      }
+      try {
+        w.save(path);
+        return;
+      } catch (RuntimeException e) {
+        // A failed commit wrote nothing, so retrying a blind append never duplicates rows; the
+        // usual conflict is two runs creating the audit table at once.
+        if (conflict(e) == null || attempt >= MAX_ATTEMPTS) {
+          throw e;
+        }
+        LOG.warn("table {}: concurrent commit ({}); retrying ({}/{})", path,
+            conflict(e).getClass().getSimpleName(), attempt, MAX_ATTEMPTS - 1);
+      }
     }
-    w.save(path);
   }
 
-  /** numOutputRows of the table's latest commit (0 when the metric is absent). */
-  public static long lastCommitOutputRows(SparkSession spark, String path) {
-    Row r = DeltaTable.forPath(spark, path).history(1)
-        .select(col("operationMetrics").getItem("numOutputRows")).first();
-    String v = r.isNullAt(0) ? "0" : r.getString(0);
-    return Long.parseLong(v);
+  /** Delta's optimistic-concurrency conflict in the cause chain, or null. */
+  static java.util.ConcurrentModificationException conflict(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.util.ConcurrentModificationException c
+          && c.getClass().getName().contains("delta")) {
+        return c;
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return null;
+  }
+
+  private static boolean hasRows(SparkSession spark, String path, String predicate) {
+    return !spark.read().format("delta").load(path).where(predicate).limit(1).isEmpty();
+  }
+
+  /**
+   * numOutputRows of this run's own commit (found by its {@code userMetadata}, the run id),
+   * not of the latest commit, which under concurrency may be another run's.
+   */
+  public static long commitOutputRows(SparkSession spark, String path, String runId) {
+    DeltaTable t = DeltaTable.forPath(spark, path);
+    // The run's commit is among the newest few; the whole history only under heavy concurrency.
+    Row r = ownCommit(t.history(20), runId);
+    if (r == null) {
+      r = ownCommit(t.history(), runId);
+    }
+    if (r == null) {
+      throw new IllegalStateException("table " + path + ": no commit of run " + runId
+          + " in its history");
+    }
+    return r.isNullAt(0) ? 0L : Long.parseLong(r.getString(0));
+  }
+
+  private static Row ownCommit(Dataset<Row> history, String runId) {
+    List<Row> rs = history.filter(col("userMetadata").equalTo(runId))
+        .orderBy(col("version").desc())
+        .select(col("operationMetrics").getItem("numOutputRows")).limit(1).collectAsList();
+    return rs.isEmpty() ? null : rs.get(0);
   }
 }

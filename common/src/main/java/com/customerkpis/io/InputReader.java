@@ -49,6 +49,20 @@ public final class InputReader {
   public static final String REASON_COL = "_reason";
   /** Internal column: true for a duplicate-key copy that is dropped. */
   public static final String DUP_COL = "_duplicate";
+  /**
+   * Internal column of a conformed table: {@code column=value} of the first value that could not
+   * be cast to its declared type (quarantined as {@code value_out_of_range}), else null.
+   */
+  public static final String INVALID_COL = "_invalid";
+
+  /**
+   * Longest segment value kept as given. A segment is a partition directory name
+   * ({@code segment=<value>}, at most 255 bytes on common file systems); 60 characters of at most
+   * 4 bytes each (UTF-8 or a %XX escape) always fit.
+   */
+  public static final int MAX_SEGMENT_CHARS = 60;
+  /** Characters of a long segment kept before {@code ~} and the hash. */
+  static final int SEGMENT_PREFIX_CHARS = 43;
 
   /** Timestamps and dates must lie in [1990-01-01, 2100-01-01) UTC. */
   public static final String MIN_TS = "1990-01-01 00:00:00";
@@ -97,6 +111,7 @@ public final class InputReader {
   public static Dataset<Row> conform(InputTable table, Dataset<Row> raw, String segmentColumn) {
     StructType found = raw.schema();
     List<Column> cols = new ArrayList<>();
+    List<Column> invalid = new ArrayList<>();
     for (ColumnSpec spec : table.columns(segmentColumn)) {
       String outName = spec.role() == Role.SEGMENT ? Cols.SEGMENT : spec.name();
       Optional<StructField> f = Arrays.stream(found.fields())
@@ -120,8 +135,16 @@ public final class InputReader {
             + spec.name() + "' has type " + describe(ft) + " which cannot be read as "
             + describe(spec.type()));
       }
-      cols.add(coerce(col(spec.name()), ft, spec.type()).as(outName));
+      Column c = col(spec.name());
+      Column coerced = coerce(spec.name(), ft, spec.type());
+      if (!ft.sameType(spec.type())) {
+        invalid.add(when(c.isNotNull().and(coerced.isNull()),
+            concat(lit(spec.name() + "="), c.cast(DataTypes.StringType))));
+      }
+      cols.add(coerced.as(outName));
     }
+    cols.add((invalid.isEmpty() ? lit(null).cast(DataTypes.StringType)
+        : coalesce(invalid.toArray(new Column[0]))).as(INVALID_COL));
     return raw.select(cols.toArray(new Column[0]));
   }
 
@@ -130,7 +153,8 @@ public final class InputReader {
    * (a good row that is not the kept copy of its key) to a conformed table.
    */
   public static Dataset<Row> annotate(InputTable table, Dataset<Row> conformed) {
-    Column reason = reasonColumn(table);
+    Column reason = reasonColumn(table,
+        Arrays.asList(conformed.columns()).contains(INVALID_COL));
     Dataset<Row> withReason = conformed.withColumn(REASON_COL, reason);
     Optional<ColumnSpec> key = table.key();
     if (key.isEmpty()) {
@@ -156,8 +180,10 @@ public final class InputReader {
       Column out = switch (spec.role()) {
         case CATEGORICAL -> lower(trim(c));
         case DIMENSION -> when(isBlank(c), lit(table == InputTable.EVENTS
-            && spec.name().equals(Cols.CHANNEL) ? Cols.DIRECT : Cols.UNKNOWN)).otherwise(c);
-        case SEGMENT -> when(isBlank(c), lit(Cols.UNKNOWN)).otherwise(c);
+            && spec.name().equals(Cols.CHANNEL) ? Cols.DIRECT : Cols.UNKNOWN))
+            .otherwise(escapeReserved(c));
+        case SEGMENT -> when(isBlank(c), lit(Cols.UNKNOWN))
+            .otherwise(shortenSegment(escapeReserved(c)));
         case ID -> when(isBlank(c), lit(null).cast(DataTypes.StringType)).otherwise(c);
         default -> c;
       };
@@ -166,11 +192,33 @@ public final class InputReader {
     return good.select(cols.toArray(new Column[0]));
   }
 
+  /**
+   * {@code ALL} names the roll-up rows, so an input value {@code ALL} (or {@code ALL~},
+   * {@code ALL~~} …) gets one more {@code ~}: the roll-up stays exact and no two input values
+   * merge.
+   */
+  static Column escapeReserved(Column c) {
+    return when(c.rlike("^" + Cols.ALL + "~*$"), concat(c, lit("~"))).otherwise(c);
+  }
+
+  /**
+   * A segment longer than {@link #MAX_SEGMENT_CHARS} becomes its first 43 characters, {@code ~}
+   * and the first 16 hex digits of its SHA-256: stable across runs, distinct per value, and
+   * always a valid partition directory name.
+   */
+  static Column shortenSegment(Column c) {
+    return when(length(c).gt(MAX_SEGMENT_CHARS), concat(substring(c, 1, SEGMENT_PREFIX_CHARS),
+        lit("~"), substring(sha2(c, 256), 1, 16))).otherwise(c);
+  }
+
   /** Quarantined rows of an annotated table in the {@code _quarantine} layout. */
   public static Dataset<Row> quarantined(InputTable table, Dataset<Row> annotated, String runId) {
     List<Column> contract = new ArrayList<>();
     for (ColumnSpec spec : table.columns()) {
       contract.add(col(spec.name()));
+    }
+    if (Arrays.asList(annotated.columns()).contains(INVALID_COL)) {
+      contract.add(col(INVALID_COL)); // the raw value that did not fit (null fields are omitted)
     }
     return annotated.filter(col(REASON_COL).isNotNull()).select(
         lit(runId).as(Cols.RUN_ID),
@@ -185,13 +233,16 @@ public final class InputReader {
     return c.isNull().or(trim(c).equalTo(lit("")));
   }
 
-  static Column reasonColumn(InputTable table) {
+  static Column reasonColumn(InputTable table, boolean hasInvalid) {
     List<Column[]> rules = new ArrayList<>();
     List<ColumnSpec> specs = table.columns();
     table.key().ifPresent(k -> rules.add(rule(Reason.NULL_KEY, isBlank(col(k.name())))));
     if (table == InputTable.EVENTS) {
       rules.add(rule(Reason.NO_IDENTITY,
           isBlank(col(Cols.CUSTOMER_ID)).and(isBlank(col(Cols.ANONYMOUS_ID)))));
+    }
+    if (hasInvalid) {
+      rules.add(rule(Reason.VALUE_OUT_OF_RANGE, col(INVALID_COL).isNotNull()));
     }
     Column nullRequired = lit(false);
     Column outOfRange = lit(false);
@@ -275,16 +326,18 @@ public final class InputReader {
         || t instanceof ByteType;
   }
 
-  private static Column coerce(Column c, DataType found, DataType expected) {
-    if (expected instanceof IntegerType && found instanceof LongType) {
-      // A plain cast would wrap around; values beyond INT read as null (then null_required).
-      return when(c.between(Integer.MIN_VALUE, Integer.MAX_VALUE), c.cast(expected));
-    }
+  /**
+   * The column read as {@code expected}; a value that does not fit reads as null (and is then
+   * marked for {@code value_out_of_range}) whether or not Spark's ANSI mode is on.
+   */
+  private static Column coerce(String name, DataType found, DataType expected) {
+    Column c = col(name);
     if (found.sameType(expected)) {
       return c;
     }
-    // TIMESTAMP_NTZ casts with the session zone, which SparkSessions pins to UTC.
-    return c.cast(expected);
+    // try_cast never throws (ANSI) and never wraps around (LONG to INT); TIMESTAMP_NTZ casts
+    // with the session zone, which SparkSessions pins to UTC.
+    return expr("try_cast(`" + name.replace("`", "``") + "` AS " + expected.sql() + ")");
   }
 
   static String describe(DataType t) {

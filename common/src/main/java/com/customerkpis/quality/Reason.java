@@ -6,6 +6,8 @@ import java.util.Locale;
 public enum Reason {
   NULL_KEY,
   NO_IDENTITY,
+  /** A value that cannot be read as its declared type (e.g. beyond DECIMAL(18,2), NaN). */
+  VALUE_OUT_OF_RANGE,
   NULL_REQUIRED,
   TIMESTAMP_OUT_OF_RANGE,
   NEGATIVE_AMOUNT,

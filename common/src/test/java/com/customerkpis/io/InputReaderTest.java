@@ -102,7 +102,8 @@ class InputReaderTest {
         + "'completed' as status, 7 as extra");
     assertEquals(variant.simpleString(), raw.schema().asNullable().simpleString());
     Dataset<Row> conformed = InputReader.conform(InputTable.ORDERS, raw, "segment");
-    assertEquals(InputTable.ORDERS.schema().fieldNames().length, conformed.columns().length);
+    assertEquals(InputTable.ORDERS.schema().fieldNames().length + 1, conformed.columns().length,
+        "contract columns and the internal " + InputReader.INVALID_COL);
     Row r = conformed.first();
     assertEquals(ts("2026-01-01T10:00:00Z"), r.getAs("order_ts"), "NTZ is read as UTC");
     assertEquals(dec("12.35"), r.getAs("amount"));
@@ -128,7 +129,8 @@ class InputReaderTest {
     Dataset<Row> raw = SharedSpark.get().sql("select 'c1' as customer_id, "
         + "timestamp'2026-01-01 00:00:00' as signup_ts, 'gold' as tier");
     Dataset<Row> c = InputReader.conform(InputTable.CUSTOMERS, raw, "tier");
-    assertEquals(List.of("customer_id", "signup_ts", "acquisition_channel", "segment"),
+    assertEquals(List.of("customer_id", "signup_ts", "acquisition_channel", "segment",
+        InputReader.INVALID_COL),
         List.of(c.columns()));
     assertEquals("gold", c.first().getAs("segment"));
     assertThrows(ContractViolationException.class,
