@@ -8,6 +8,8 @@ public final class ExitCodes {
   public static final int FAILURE = 1;
   public static final int USAGE = 2;
   public static final int CONTRACT = 3;
+  /** Stopped by SIGTERM (128 + 15), as the shell reports it; the run is recorded as cancelled. */
+  public static final int CANCELLED = 143;
 
   /** What an exit code means, for messages. */
   public static String describe(int code) {
@@ -15,6 +17,7 @@ public final class ExitCodes {
       case OK -> "success";
       case USAGE -> "usage error";
       case CONTRACT -> "input contract violation";
+      case CANCELLED -> "cancelled";
       default -> "failure";
     };
   }

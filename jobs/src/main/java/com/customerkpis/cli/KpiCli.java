@@ -1,6 +1,8 @@
 package com.customerkpis.cli;
 
+import com.customerkpis.io.ConcurrentRunException;
 import com.customerkpis.io.ContractViolationException;
+import com.customerkpis.job.RunCancelledException;
 import java.io.PrintWriter;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
@@ -69,8 +71,15 @@ public final class KpiCli implements Runnable {
         err.println("input contract violation: " + ex.getMessage());
         return ExitCodes.CONTRACT;
       }
-      err.println("error: " + ex);
-      ex.printStackTrace(err);
+      if (ex instanceof RunCancelledException) {
+        return ExitCodes.CANCELLED; // the shutdown hook prints the last line
+      }
+      if (!(ex instanceof ConcurrentRunException)) {
+        ex.printStackTrace(err);
+      }
+      // The reason last, on one line, after any stack trace.
+      String m = String.valueOf(ex.getMessage()).strip();
+      err.println("error: " + m.lines().findFirst().orElse(m));
       return ExitCodes.FAILURE;
     });
     return cl;

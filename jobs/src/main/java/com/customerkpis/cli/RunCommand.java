@@ -112,6 +112,9 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--lookback", description = "Also recompute the N periods before the window, for late data (default: ${DEFAULT-VALUE}).")
   Integer lookback;
 
+  @Option(names = "--max-bad-row-share", description = "Fail (exit 3) when more than this share of an input table's rows is quarantined (default: ${DEFAULT-VALUE}).")
+  Double maxBadRowShare;
+
   @Option(names = "--table-location", description = "Override a table's location: TABLE=PATH (repeatable).")
   Map<String, String> tableLocations = new LinkedHashMap<>();
 
@@ -152,8 +155,13 @@ public final class RunCommand implements Callable<Integer> {
       if (seg.isEmpty()) {
         throw new IllegalArgumentException("--segment-column must not be blank");
       }
+      double badShare = need(maxBadRowShare, "--max-bad-row-share");
+      if (!(badShare >= 0 && badShare <= 1)) {
+        throw new IllegalArgumentException("--max-bad-row-share must be between 0 and 1, got "
+            + badShare);
+      }
       return new RunConfig(input, output, tableLocations, periods, byName ? names : List.of(),
-          byName, seg, params, newRunId(), arguments);
+          byName, seg, params, newRunId(), arguments, badShare);
     } catch (IllegalArgumentException | DateTimeException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }

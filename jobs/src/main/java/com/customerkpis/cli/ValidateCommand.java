@@ -59,6 +59,10 @@ public final class ValidateCommand implements Callable<Integer> {
     for (String v : violations) {
       System.out.println("VIOLATION        " + v);
     }
+    if (violations.isEmpty() && counts.isEmpty()) {
+      throw new ContractViolationException("no input table found under " + input
+          + " (looked for " + String.join(", ", absent) + ")");
+    }
     if (!violations.isEmpty()) {
       throw new ContractViolationException(violations.size() + " contract violation(s): "
           + String.join("; ", violations));

@@ -17,13 +17,30 @@ import java.util.Map;
  * @param params KPI definition parameters
  * @param runId this run's id
  * @param arguments the command line as given, for {@code _runs}
+ * @param maxBadRowShare largest share of an input table's rows that may be quarantined before
+ *     the run fails (exit 3), in [0, 1]
  */
 public record RunConfig(String input, String output, Map<String, String> locations,
     List<Period> periods, List<String> kpis, boolean kpisByName, String segmentColumn,
-    KpiParams params, String runId, String arguments) {
+    KpiParams params, String runId, String arguments, double maxBadRowShare) {
+
+  /** The documented default of {@code --max-bad-row-share}. */
+  public static final double DEFAULT_MAX_BAD_ROW_SHARE = 0.5;
+
+  /** A configuration with the default data-quality gate. */
+  public RunConfig(String input, String output, Map<String, String> locations,
+      List<Period> periods, List<String> kpis, boolean kpisByName, String segmentColumn,
+      KpiParams params, String runId, String arguments) {
+    this(input, output, locations, periods, kpis, kpisByName, segmentColumn, params, runId,
+        arguments, DEFAULT_MAX_BAD_ROW_SHARE);
+  }
 
   /** Copies collections so the record stays immutable. */
   public RunConfig {
+    if (!(maxBadRowShare >= 0 && maxBadRowShare <= 1)) {
+      throw new IllegalArgumentException("--max-bad-row-share must be between 0 and 1, got "
+          + maxBadRowShare);
+    }
     locations = Map.copyOf(locations);
     periods = List.copyOf(periods);
     kpis = List.copyOf(kpis);

@@ -3,6 +3,7 @@ package com.customerkpis.job;
 import static org.apache.spark.sql.functions.*;
 
 import com.customerkpis.io.InputReader;
+import com.customerkpis.io.ParquetFooters;
 import com.customerkpis.quality.Reason;
 import com.customerkpis.quality.TableCounts;
 import com.customerkpis.schema.Cols;
@@ -52,6 +53,8 @@ public final class InputSet implements AutoCloseable {
         LOG.info("input table {} is absent at {}", t.tableName(), loc);
         continue;
       }
+      // Footers first (metadata only): a bad file fails here, naming the file, not mid-job.
+      ParquetFooters.check(spark, t, loc, segmentColumn);
       Dataset<Row> a = InputReader.annotate(t,
           InputReader.readConformed(spark, t, loc, segmentColumn));
       annotated.put(t, persist ? a.persist(StorageLevel.MEMORY_AND_DISK()) : a);

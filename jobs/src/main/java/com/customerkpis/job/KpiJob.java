@@ -3,6 +3,7 @@ package com.customerkpis.job;
 import static org.apache.spark.sql.functions.*;
 
 import com.customerkpis.config.RunConfig;
+import com.customerkpis.io.ConcurrentRunException;
 import com.customerkpis.io.ContractViolationException;
 import com.customerkpis.io.DeltaSink;
 import com.customerkpis.kpi.Kpi;
@@ -88,27 +89,39 @@ public final class KpiJob {
     Map<String, String> skipped = new LinkedHashMap<>();
     resetHeapPeaks();
     JobCounter jobs = JobCounter.start(spark);
+    RunCancellation cancel = RunCancellation.install(spark, cfg.runId());
     try {
-      execute(spark, cfg, counts, outputs, kpiSeconds, stageSeconds, skipped);
+      execute(spark, cfg, counts, outputs, kpiSeconds, stageSeconds, skipped, cancel);
       RunSummary s = new RunSummary(cfg.runId(), "succeeded", started, Instant.now(),
           cfg.arguments(), cfg.params().grain().label(), cfg.periodLabels(), counts, outputs,
           kpiSeconds, stageSeconds, skipped, null, jobs.jobs(), peakHeapMb());
       recordRun(spark, cfg, s);
       onSummary.accept(s);
+      cancel.recorded();
       return s;
-    } catch (RuntimeException e) {
-      RunSummary s = new RunSummary(cfg.runId(), "failed", started, Instant.now(),
-          cfg.arguments(), cfg.params().grain().label(), cfg.periodLabels(), counts, outputs,
-          kpiSeconds, stageSeconds, skipped, String.valueOf(e.getMessage()), jobs.jobs(),
+    } catch (Throwable e) {
+      // Throwable, not RuntimeException: Spark and Delta throw checked exceptions (SparkException,
+      // AnalysisException) through Scala, and every failed run must be recorded and summarised.
+      boolean cancelled = cancel.requested();
+      RunSummary s = new RunSummary(cfg.runId(), cancelled ? "cancelled" : "failed", started,
+          Instant.now(), cfg.arguments(), cfg.params().grain().label(), cfg.periodLabels(),
+          counts, outputs, kpiSeconds, stageSeconds, skipped,
+          cancelled ? cancel.message() : String.valueOf(e.getMessage()), jobs.jobs(),
           peakHeapMb());
       try {
         recordRun(spark, cfg, s);
-      } catch (RuntimeException again) {
-        LOG.warn("could not record the failed run in {}: {}", RUNS_TABLE, again.getMessage());
+      } catch (Exception again) {
+        LOG.warn("could not record the {} run in {}: {}", s.status(), RUNS_TABLE,
+            again.getMessage());
       }
       onSummary.accept(s);
+      cancel.recorded();
+      if (cancelled) {
+        throw new RunCancelledException(cancel.message(), e);
+      }
       throw e;
     } finally {
+      cancel.close();
       jobs.close();
       spark.sparkContext().clearJobGroup();
     }
@@ -134,7 +147,7 @@ public final class KpiJob {
 
   private static void execute(SparkSession spark, RunConfig cfg, List<TableCounts> counts,
       Map<String, Long> outputs, Map<String, Double> kpiSeconds, Map<String, Double> stageSeconds,
-      Map<String, String> skipped) {
+      Map<String, String> skipped, RunCancellation cancel) {
     List<Kpi> kpis = KpiRegistry.select(cfg.kpis());
     Set<InputTable> wanted = EnumSet.noneOf(InputTable.class);
     kpis.forEach(k -> {
@@ -150,6 +163,7 @@ public final class KpiJob {
     spark.sparkContext().setJobGroup("read", "read and check inputs", false);
     try (InputSet inputs = InputSet.read(spark, cfg.input(), cfg.locations(), wanted,
         cfg.segmentColumn(), true)) {
+      RunGates.someInputPresent(cfg.input(), wanted, inputs.present());
       List<Kpi> runnable = new ArrayList<>();
       for (Kpi k : kpis) {
         List<String> missing = k.requires().stream().filter(t -> !inputs.present().contains(t))
@@ -172,12 +186,17 @@ public final class KpiJob {
       stageSeconds.put("read", seconds(t0));
 
       long tq = System.nanoTime();
+      cancel.throwIfRequested();
       if (counts.stream().anyMatch(c -> c.quarantinedTotal() > 0)) {
         spark.sparkContext().setJobGroup("quarantine", "append bad rows to _quarantine", false);
         DeltaSink.append(inputs.quarantine(cfg.runId()).orElseThrow(),
             path(cfg, QUARANTINE_TABLE), cfg.runId(), Cols.TABLE_NAME);
       }
       stageSeconds.put("quarantine", seconds(tq));
+      // After the quarantine is written, so that the operator can see the rows that tripped it.
+      RunGates.badRowShare(counts, cfg.maxBadRowShare(), path(cfg, QUARANTINE_TABLE),
+          cfg.runId());
+      RunGates.someKpiRuns(runnable.size(), skipped);
 
       Map<Shared, Integer> uses = new EnumMap<>(Shared.class);
       runnable.forEach(k -> k.shares().forEach(s -> uses.merge(s, 1, Integer::sum)));
@@ -192,14 +211,14 @@ public final class KpiJob {
       try {
         int i = 0;
         for (Kpi k : runnable) {
+          cancel.throwIfRequested();
           i++;
           long tk = System.nanoTime();
           spark.sparkContext().setJobGroup("kpi:" + k.table(),
               k.table() + " " + range + " (run " + cfg.runId() + ")", false);
           Dataset<Row> rows = KpiSupport.finish(k.compute(prepared), k.schema(),
               prepared.periods(), cfg.runId());
-          long written = DeltaSink.replacePeriods(spark, rows, path(cfg, k.table()),
-              cfg.periodLabels(), cfg.runId());
+          long written = write(spark, cfg, k.table(), rows, cancel);
           outputs.put(k.table(), written);
           double secs = seconds(tk);
           kpiSeconds.put(k.table(), secs);
@@ -210,6 +229,22 @@ public final class KpiJob {
       } finally {
         prepared.release();
       }
+    }
+  }
+
+  /** Writes one KPI table; other failures than a conflict or a stop name the table. */
+  private static long write(SparkSession spark, RunConfig cfg, String table, Dataset<Row> rows,
+      RunCancellation cancel) {
+    try {
+      return DeltaSink.replacePeriods(spark, rows, path(cfg, table), cfg.periodLabels(),
+          cfg.runId());
+    } catch (ConcurrentRunException e) {
+      throw e;
+    } catch (Exception e) {
+      cancel.throwIfRequested();
+      String m = String.valueOf(e.getMessage()).strip();
+      throw new IllegalStateException("table " + table + " could not be written: "
+          + e.getClass().getSimpleName() + ": " + m.lines().findFirst().orElse(m), e);
     }
   }
 

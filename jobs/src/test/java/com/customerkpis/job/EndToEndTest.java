@@ -131,9 +131,16 @@ class EndToEndTest {
     Files.createDirectories(empty);
     runCapturingStdout(3, "run", "--input", empty.toString(), "--output",
         tmp.resolve("o2").toString(), "--period", "2026-01", "--kpis", "cohort_retention");
-    // With --kpis all, the KPI is skipped instead.
-    String out = runCapturingStdout(0, "run", "--input", empty.toString(), "--output",
+    // With --kpis all, an input root without any table is a contract violation too.
+    String out = runCapturingStdout(3, "run", "--input", empty.toString(), "--output",
         tmp.resolve("o3").toString(), "--period", "2026-01");
+    assertTrue(out.contains("no input table found under " + empty), out);
+    // With some table present, a KPI whose input is absent is skipped.
+    SharedSpark.get().sql("select 'm1' as mention_id, timestamp'2026-01-05 00:00:00' as "
+        + "mention_ts, 'x' as platform, 'great' as text, 'positive' as sentiment").write()
+        .parquet(empty.resolve("mentions").toString());
+    out = runCapturingStdout(0, "run", "--input", empty.toString(), "--output",
+        tmp.resolve("o4").toString(), "--period", "2026-01");
     assertTrue(out.contains("\"cohort_retention\":\"absent input customers\""), out);
   }
 
