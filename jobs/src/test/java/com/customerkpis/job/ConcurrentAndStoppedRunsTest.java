@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.*;
 import com.customerkpis.config.KpiParams;
 import com.customerkpis.io.ConcurrentRunException;
 import com.customerkpis.config.RunConfig;
-import com.customerkpis.generate.Generator;
-import com.customerkpis.generate.GeneratorConfig;
 import com.customerkpis.kpi.CohortRetentionTest;
 import com.customerkpis.schema.InputTable;
 import com.customerkpis.testing.SharedSpark;
@@ -86,28 +84,26 @@ class ConcurrentAndStoppedRunsTest {
   @Test
   void disjointPeriodsOnAFreshOutputBothLandAndCountTheirOwnCommit() throws Exception {
     Path input = input(tmp);
-    for (int round = 0; round < 2; round++) {
-      Path out = tmp.resolve("out" + round);
-      List<Outcome> os = together(List.of(config(input, out, "2026-02", "r-feb-" + round),
-          config(input, out, "2026-03", "r-mar-" + round)));
-      for (Outcome o : os) {
-        assertNull(o.error(), () -> "both runs must land: " + o.error());
-      }
-      for (String t : KPIS) {
-        Dataset<Row> d = FailureModesTest.delta(out.resolve(t));
-        for (Outcome o : os) {
-          String period = o.summary().periods().get(0);
-          assertEquals(d.filter(col("period").equalTo(period)).count(),
-              (long) o.summary().outputs().get(t), t + " " + period + " rows of its own commit");
-          assertEquals(1, d.filter(col("period").equalTo(period)).select("run_id").distinct()
-              .count());
-        }
-      }
-      assertEquals(2, FailureModesTest.delta(out.resolve("_runs"))
-          .filter(col("status").equalTo("succeeded")).count());
-      assertEquals(2, FailureModesTest.delta(out.resolve("_quarantine")).count(),
-          "one bad event per run");
+    Path out = tmp.resolve("out");
+    List<Outcome> os = together(List.of(config(input, out, "2026-02", "r-feb"),
+        config(input, out, "2026-03", "r-mar")));
+    for (Outcome o : os) {
+      assertNull(o.error(), () -> "both runs must land: " + o.error());
     }
+    for (String t : KPIS) {
+      Dataset<Row> d = FailureModesTest.delta(out.resolve(t));
+      for (Outcome o : os) {
+        String period = o.summary().periods().get(0);
+        assertEquals(d.filter(col("period").equalTo(period)).count(),
+            (long) o.summary().outputs().get(t), t + " " + period + " rows of its own commit");
+        assertEquals(1, d.filter(col("period").equalTo(period)).select("run_id").distinct()
+            .count());
+      }
+    }
+    assertEquals(2, FailureModesTest.delta(out.resolve("_runs"))
+        .filter(col("status").equalTo("succeeded")).count());
+    assertEquals(2, FailureModesTest.delta(out.resolve("_quarantine")).count(),
+        "one bad event per run");
   }
 
   @Test
@@ -116,26 +112,24 @@ class ConcurrentAndStoppedRunsTest {
     // Single-run reference.
     Path ref = tmp.resolve("ref");
     KpiJob.run(SharedSpark.get(), config(input, ref, "2026-02", "ref"));
-    for (int round = 0; round < 2; round++) {
-      Path out = tmp.resolve("out" + round);
-      List<Outcome> os = together(List.of(config(input, out, "2026-02", "a" + round),
-          config(input, out, "2026-02", "b" + round)));
-      assertTrue(os.stream().anyMatch(o -> o.error() == null), "one run wins");
-      for (Outcome o : os) {
-        if (o.error() != null) {
-          assertTrue(o.error() instanceof ConcurrentRunException, () -> o.error().toString());
-          assertTrue(o.error().getMessage().contains("another run wrote the same period"),
-              o.error().getMessage());
-        }
+    Path out = tmp.resolve("out");
+    List<Outcome> os = together(List.of(config(input, out, "2026-02", "a"),
+        config(input, out, "2026-02", "b")));
+    assertTrue(os.stream().anyMatch(o -> o.error() == null), "one run wins");
+    for (Outcome o : os) {
+      if (o.error() != null) {
+        assertTrue(o.error() instanceof ConcurrentRunException, () -> o.error().toString());
+        assertTrue(o.error().getMessage().contains("another run wrote the same period"),
+            o.error().getMessage());
       }
-      for (String t : KPIS) {
-        Dataset<Row> d = FailureModesTest.delta(out.resolve(t));
-        assertEquals(1, d.select("run_id").distinct().count(), t + ": one run's rows, no mix");
-        assertEquals(FailureModesTest.delta(ref.resolve(t)).count(), d.count(), t);
-      }
-      long recorded = FailureModesTest.delta(out.resolve("_runs")).count();
-      assertEquals(2, recorded, "both runs recorded, winner and loser");
     }
+    for (String t : KPIS) {
+      Dataset<Row> d = FailureModesTest.delta(out.resolve(t));
+      assertEquals(1, d.select("run_id").distinct().count(), t + ": one run's rows, no mix");
+      assertEquals(FailureModesTest.delta(ref.resolve(t)).count(), d.count(), t);
+    }
+    long recorded = FailureModesTest.delta(out.resolve("_runs")).count();
+    assertEquals(2, recorded, "both runs recorded, winner and loser");
   }
 
   /** JVM options of this test JVM that Spark needs on Java 17 (--add-opens and friends). */
@@ -152,9 +146,7 @@ class ConcurrentAndStoppedRunsTest {
 
   @Test
   void sigtermRecordsACancelledRunWithOneClearLastLine() throws Exception {
-    Path input = tmp.resolve("gen");
-    Generator.generate(SharedSpark.get(), new GeneratorConfig(input.toString(), 200, 3,
-        LocalDate.of(2026, 1, 1), 7, 0.01, 2));
+    Path input = input(tmp);
     Path out = tmp.resolve("out");
     String cp = System.getProperty("surefire.test.class.path",
         System.getProperty("java.class.path"));

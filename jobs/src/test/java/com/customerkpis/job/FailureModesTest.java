@@ -214,7 +214,8 @@ class FailureModesTest {
     spark.conf().set("spark.sql.ansi.enabled", "true");
     Result r;
     try {
-      r = cli(run(input, tmp.resolve("out"), "--kpis", "clv_customer,clv_summary,repeat_purchase"));
+      r = cli(run(input, tmp.resolve("out"), "--kpis",
+          "clv_customer,clv_summary,repeat_purchase"));
     } finally {
       spark.conf().set("spark.sql.ansi.enabled", before);
     }
