@@ -128,6 +128,14 @@ class FailureModesTest {
   }
 
   @Test
+  void badRowShareOutsideZeroToOneIsAUsageError() {
+    Result r = cli("run", "--input", "x", "--output", "y", "--period", "2026-01",
+        "--max-bad-row-share", "1.5");
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().contains("--max-bad-row-share must be between 0 and 1, got 1.5"), r.err());
+  }
+
+  @Test
   void badRowShareAtTheDefaultPassesAndAnAllQuarantinedTableNeverDoes() {
     Fixtures f = CohortRetentionTest.fixture()
         .add(InputTable.CUSTOMERS, "c8", null, null, null)
