@@ -46,13 +46,14 @@ public final class DeltaSink {
         .map(p -> "'" + p.replace("'", "''") + "'").collect(Collectors.joining(", ")) + ")";
     for (int attempt = 1; ; attempt++) {
       boolean existed = DeltaTable.isDeltaTable(spark, path);
+      long before = existed ? latestVersion(spark, path) : -1;
       try {
         rows.write().format("delta").mode(SaveMode.Overwrite)
             .partitionBy(Cols.PERIOD, Cols.SEGMENT)
             .option("replaceWhere", predicate)
             .option("userMetadata", runId)
             .save(path);
-        return commitOutputRows(spark, path, runId);
+        return commitOutputRows(spark, path, runId, before);
       } catch (RuntimeException e) {
         java.util.ConcurrentModificationException conflict = conflict(e);
         if (conflict == null) {
@@ -121,28 +122,29 @@ public final class DeltaSink {
     return !spark.read().format("delta").load(path).where(predicate).limit(1).isEmpty();
   }
 
-  /**
-   * numOutputRows of this run's own commit (found by its {@code userMetadata}, the run id),
-   * not of the latest commit, which under concurrency may be another run's.
-   */
-  public static long commitOutputRows(SparkSession spark, String path, String runId) {
-    DeltaTable t = DeltaTable.forPath(spark, path);
-    // The run's commit is among the newest few; the whole history only under heavy concurrency.
-    Row r = ownCommit(t.history(20), runId);
-    if (r == null) {
-      r = ownCommit(t.history(), runId);
-    }
-    if (r == null) {
-      throw new IllegalStateException("table " + path + ": no commit of run " + runId
-          + " in its history");
-    }
-    return r.isNullAt(0) ? 0L : Long.parseLong(r.getString(0));
+  private static long latestVersion(SparkSession spark, String path) {
+    return DeltaTable.forPath(spark, path).history(1).first().getLong(0);
   }
 
-  private static Row ownCommit(Dataset<Row> history, String runId) {
-    List<Row> rs = history.filter(col("userMetadata").equalTo(runId))
+  /**
+   * numOutputRows of this run's own commit (the newest after version {@code before} whose
+   * {@code userMetadata} is the run id), not of the latest commit, which under concurrency may
+   * be another run's. No such commit means Delta skipped an empty write that replaced nothing: 0.
+   */
+  public static long commitOutputRows(SparkSession spark, String path, String runId,
+      long before) {
+    // Only a handful of commits can land between this run's write and this read.
+    List<Row> rs = DeltaTable.forPath(spark, path).history(HISTORY_SCAN)
+        .filter(col("version").gt(before).and(col("userMetadata").equalTo(runId)))
         .orderBy(col("version").desc())
         .select(col("operationMetrics").getItem("numOutputRows")).limit(1).collectAsList();
-    return rs.isEmpty() ? null : rs.get(0);
+    if (rs.isEmpty() || rs.get(0).isNullAt(0)) {
+      return 0L;
+    }
+    return Long.parseLong(rs.get(0).getString(0));
   }
+
+  /** Newest commits searched for this run's own. */
+  static final int HISTORY_SCAN = 50;
+
 }
