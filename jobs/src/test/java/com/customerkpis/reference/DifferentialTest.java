@@ -103,7 +103,7 @@ class DifferentialTest {
         EnumSet.allOf(Shared.class));
     Prepared alt = new Prepared(SharedSpark.get(),
         base.withChurnModel(ChurnModel.ACTIVITY).withCohortBy(CohortBy.FIRST_ORDER), periods, kept,
-        EnumSet.allOf(Shared.class));
+        EnumSet.noneOf(Shared.class));
     java.util.function.Function<KpiParams, Prepared> prep = params ->
         params.churnModel() == ChurnModel.ACTIVITY || params.cohortBy() == CohortBy.FIRST_ORDER
             ? alt : main;
