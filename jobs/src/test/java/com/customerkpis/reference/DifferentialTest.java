@@ -61,10 +61,17 @@ class DifferentialTest {
     }
     List<String> failures = new ArrayList<>();
     int cases = 0;
-    // Tiny inputs: one shuffle partition halves the tasks of every stage.
+    // Tiny inputs: one shuffle partition, no code generation and no adaptive re-planning save
+    // most of the per-query cost. Restored afterwards for the other tests of the JVM.
     SparkSession spark = SharedSpark.get();
-    String partitions = spark.conf().get("spark.sql.shuffle.partitions");
-    spark.conf().set("spark.sql.shuffle.partitions", "1");
+    Map<String, String> tuned = Map.of("spark.sql.shuffle.partitions", "1",
+        "spark.sql.codegen.wholeStage", "false", "spark.sql.adaptive.enabled", "false");
+    Map<String, String> saved = new java.util.HashMap<>();
+    tuned.forEach((k, v) -> {
+      saved.put(k, spark.conf().get(k));
+      spark.conf().set(k, v);
+    });
+
     try {
       for (long seed : seeds) {
         Batch b = EdgeGenerator.batch(seed, CASES);
@@ -72,7 +79,7 @@ class DifferentialTest {
         failures.addAll(compare(b));
       }
     } finally {
-      spark.conf().set("spark.sql.shuffle.partitions", partitions);
+      saved.forEach(spark.conf()::set);
     }
     if (!failures.isEmpty()) {
       throw new AssertionError(failures.size() + " differences from the reference:\n"
