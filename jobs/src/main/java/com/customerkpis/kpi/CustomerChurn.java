@@ -8,6 +8,7 @@ import com.customerkpis.prep.Prepared;
 import com.customerkpis.prep.Shared;
 import com.customerkpis.schema.Cols;
 import com.customerkpis.schema.InputTable;
+import com.customerkpis.time.TimeColumns;
 import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -103,21 +104,26 @@ public final class CustomerChurn implements Kpi {
     if (!p.has(InputTable.SUBSCRIPTIONS)) {
       throw new IllegalStateException("--churn-model subscription needs the subscriptions table");
     }
-    Dataset<Row> subs = p.input(InputTable.SUBSCRIPTIONS)
-        .join(p.customers().select(Cols.CUSTOMER_ID), Cols.CUSTOMER_ID);
-    Dataset<Row> firstStart = subs.groupBy(Cols.CUSTOMER_ID)
-        .agg(min(col(Cols.START_TS)).as(Cols.FIRST_LIVE));
     Column ps = col(Cols.P_START_TS);
     Column pe = col(Cols.P_END_TS);
     Column s = col(Cols.START_TS);
     Column e = col(Cols.END_TS);
-    // Only intervals touching [P.start, P.end] decide the two states; the candidate periods are
-    // enumerated from the interval's local dates, the exact instant tests follow.
+    // An empty interval (end_ts = start_ts) is live at no instant: it neither makes a customer
+    // live nor sets first_live.
+    Dataset<Row> subs = p.input(InputTable.SUBSCRIPTIONS)
+        .filter(e.isNull().or(e.gt(s)))
+        .join(p.customers().select(Cols.CUSTOMER_ID), Cols.CUSTOMER_ID);
+    Dataset<Row> firstStart = subs.groupBy(Cols.CUSTOMER_ID)
+        .agg(min(s).as(Cols.FIRST_LIVE));
+    // Only intervals live at some instant of [P.start, P.end] (closed: P.end's state counts)
+    // decide the two states. Candidate periods are enumerated from the interval's local dates,
+    // starting one day early: an interval that starts exactly at P.end has P.end's local date,
+    // the first day of the next period, and must still meet P. The exact instant tests follow.
     Dataset<Row> touching = p.joinPeriodsIntersecting(
-            subs.withColumn("_from", com.customerkpis.time.TimeColumns.localDate(s, p.params().zone()))
-                .withColumn("_to", com.customerkpis.time.TimeColumns.localDate(e, p.params().zone())),
+            subs.withColumn("_from", date_sub(TimeColumns.localDate(s, p.params().zone()), 1))
+                .withColumn("_to", TimeColumns.localDate(e, p.params().zone())),
             col("_from"), col("_to"))
-        .filter(s.leq(pe).and(e.isNull().or(e.geq(ps))));
+        .filter(s.leq(pe).and(e.isNull().or(e.gt(ps))));
     return touching.groupBy(Cols.PERIOD, Cols.CUSTOMER_ID)
         .agg(max(s.leq(ps).and(e.isNull().or(e.gt(ps)))).as(LIVE_START),
             max(s.leq(pe).and(e.isNull().or(e.gt(pe)))).as(LIVE_END),

@@ -87,7 +87,8 @@ public final class Mrr implements Kpi {
 
     // Over all history, yet no look-ahead: "first paid start >= P.start" only asks whether a paid
     // interval started before P.start, which later subscriptions cannot change.
-    Dataset<Row> firstPaid = subs.filter(col(Cols.MRR).gt(0))
+    // An empty interval (end_ts = start_ts) never has MRR, so it cannot be the first paid one.
+    Dataset<Row> firstPaid = subs.filter(col(Cols.MRR).gt(0).and(end.isNull().or(end.gt(start))))
         .groupBy(Cols.CUSTOMER_ID).agg(min(start).as(FIRST_PAID_TS));
 
     Column s = col(MRR_START);

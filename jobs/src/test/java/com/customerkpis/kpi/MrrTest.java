@@ -95,6 +95,36 @@ public class MrrTest {
             "revenue_churn_rate", "net_revenue_retention"));
   }
 
+  /**
+   * São Paulo (UTC-3), January 2026 = [2026-01-01T03:00Z, 2026-02-01T03:00Z): an upgrade at the
+   * exact boundary is expansion, and an empty paid interval (end_ts = start_ts, never live) does
+   * not make a later first payment a reactivation.
+   */
+  @Test
+  void planChangeAtBoundaryAndEmptyInterval() {
+    Fixtures f = new Fixtures()
+        .add(InputTable.CUSTOMERS, "g", ts("2025-10-01T00:00:00Z"), "email", "smb")
+        .add(InputTable.CUSTOMERS, "h", ts("2025-10-01T00:00:00Z"), "email", "ent")
+        // g: 10 from P.start to P.end, 25 from P.end on: expansion 15
+        .add(InputTable.SUBSCRIPTIONS, "g1", "g", dec("10.00"), ts("2026-01-01T03:00:00Z"),
+            ts("2026-02-01T03:00:00Z"))
+        .add(InputTable.SUBSCRIPTIONS, "g2", "g", dec("25.00"), ts("2026-02-01T03:00:00Z"), null)
+        // h: an empty paid interval in December, then paid from January 10: new 30
+        .add(InputTable.SUBSCRIPTIONS, "h1", "h", dec("30.00"), ts("2025-12-05T00:00:00Z"),
+            ts("2025-12-05T00:00:00Z"))
+        .add(InputTable.SUBSCRIPTIONS, "h2", "h", dec("30.00"), ts("2026-01-10T00:00:00Z"), null);
+    var out = new Mrr().compute(f.prepare(
+        KpiParams.defaults(java.time.ZoneId.of("America/Sao_Paulo"), Grain.MONTH),
+        "2026-01-01", "2026-01-31"));
+    assertEquals(List.of(
+        "2026-01|ALL|10.00|30.00|15.00|0.00|0.00|0.00|55.00|2|0.0000|2.5000",
+        "2026-01|ent|0.00|30.00|0.00|0.00|0.00|0.00|30.00|1|null|null",
+        "2026-01|smb|10.00|0.00|15.00|0.00|0.00|0.00|25.00|1|0.0000|2.5000"),
+        Fixtures.render(out, "period", "segment", "mrr_start", "new_mrr", "expansion_mrr",
+            "contraction_mrr", "churned_mrr", "reactivation_mrr", "mrr_end", "paying_customers",
+            "revenue_churn_rate", "net_revenue_retention"));
+  }
+
   private static BigDecimal money(Row r, String c) {
     return r.getDecimal(r.fieldIndex(c));
   }
