@@ -356,7 +356,8 @@ public final class ClvModels {
     }
   }
 
-  private static scala.collection.immutable.Seq<String> scalaSeq(String... names) {
-    return scala.collection.JavaConverters.asScalaBuffer(Arrays.asList(names)).toList();
+  // An array, not a Scala Seq: Dataset.join takes it on Scala 2.12 (Spark 3.5) and 2.13 (Spark 4).
+  private static String[] scalaSeq(String... names) {
+    return names;
   }
 }

@@ -56,14 +56,14 @@ public final class KpiSupport {
     return agg.join(keys, seq(joinCols), "full_outer");
   }
 
-  /** Column names as the Scala Seq that multi-column joins take. */
-  public static scala.collection.Seq<String> seq(List<String> names) {
-    return scala.collection.JavaConverters.asScalaBuffer(names).toList();
+  /** Column names for multi-column joins: an array, which Spark 3.5 and 4 (Scala 2.12 / 2.13) both take. */
+  public static String[] seq(List<String> names) {
+    return names.toArray(String[]::new);
   }
 
-  /** Column names as the Scala Seq that multi-column joins take. */
-  public static scala.collection.Seq<String> seq(String... names) {
-    return seq(List.of(names));
+  /** Column names for multi-column joins: an array, which Spark 3.5 and 4 (Scala 2.12 / 2.13) both take. */
+  public static String[] seq(String... names) {
+    return names;
   }
 
   /** Null → 0 for BIGINT counts. */
