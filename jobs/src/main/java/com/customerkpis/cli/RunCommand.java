@@ -115,10 +115,19 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--table-location", description = "Override a table's location: TABLE=PATH (repeatable).")
   Map<String, String> tableLocations = new LinkedHashMap<>();
 
+  @Option(names = "--dry-run", description = "Resolve the configuration, periods and which KPIs run or are skipped (and why), check input schemas; read no rows, write nothing.")
+  boolean dryRun;
+
+  @Option(names = "--database", description = "Also create or update DATABASE.<table> in the session catalog over each output table (optional).")
+  String database;
+
   @Override
   public Integer call() {
     RunConfig cfg = toConfig(String.join(" ", spec.commandLine().getParseResult().originalArgs()));
     SparkSession spark = SparkSessions.getOrCreate("customer-kpis run", Map.of());
+    if (dryRun) {
+      return DryRun.plan(spark, cfg, spec.commandLine().getOut());
+    }
     // A failure is recorded in _runs by the job and mapped to a non-zero exit code by KpiCli.
     KpiJob.run(spark, cfg, s -> System.out.println(s.toJson()));
     return ExitCodes.OK;
