@@ -38,6 +38,7 @@ public final class DeltaSink {
     }
     String predicate = Cols.PERIOD + " IN (" + periods.stream()
         .map(p -> "'" + p.replace("'", "''") + "'").collect(Collectors.joining(", ")) + ")";
+    TableDocs.ensure(spark, path, rows.schema(), Cols.PERIOD, Cols.SEGMENT);
     rows.write().format("delta").mode(SaveMode.Overwrite)
         .partitionBy(Cols.PERIOD, Cols.SEGMENT)
         .option("replaceWhere", predicate)
@@ -48,6 +49,7 @@ public final class DeltaSink {
 
   /** Appends rows to an audit table (one commit), partitioned by the given columns. */
   public static void append(Dataset<Row> rows, String path, String runId, String... partitionBy) {
+    TableDocs.ensure(rows.sparkSession(), path, rows.schema(), partitionBy);
     var w = rows.write().format("delta").mode(SaveMode.Append).option("userMetadata", runId);
     if (partitionBy.length > 0) {
       w = w.partitionBy(partitionBy);

@@ -4,7 +4,9 @@ import com.customerkpis.config.ChurnModel;
 import com.customerkpis.config.CohortBy;
 import com.customerkpis.config.KpiParams;
 import com.customerkpis.config.RunConfig;
+import com.customerkpis.job.CatalogRegistrar;
 import com.customerkpis.job.KpiJob;
+import com.customerkpis.job.RunSummary;
 import com.customerkpis.kpi.KpiRegistry;
 import com.customerkpis.spark.SparkSessions;
 import com.customerkpis.time.Grain;
@@ -128,8 +130,23 @@ public final class RunCommand implements Callable<Integer> {
     if (dryRun) {
       return DryRun.plan(spark, cfg, spec.commandLine().getOut());
     }
+    if (database != null) {
+      return runAndRegister(spark, cfg);
+    }
     // A failure is recorded in _runs by the job and mapped to a non-zero exit code by KpiCli.
     KpiJob.run(spark, cfg, s -> System.out.println(s.toJson()));
+    return ExitCodes.OK;
+  }
+
+  /** The run, then the catalog registration, then the summary as the last stdout line. */
+  private int runAndRegister(SparkSession spark, RunConfig cfg) {
+    RunSummary s = KpiJob.run(spark, cfg, x -> {
+      if (!"succeeded".equals(x.status())) {
+        System.out.println(x.toJson());
+      }
+    });
+    CatalogRegistrar.register(spark, database, cfg.output());
+    System.out.println(s.toJson());
     return ExitCodes.OK;
   }
 
@@ -156,6 +173,9 @@ public final class RunCommand implements Callable<Integer> {
         if (com.customerkpis.schema.InputTable.byName(t).isEmpty()) {
           throw new IllegalArgumentException("--table-location: unknown table '" + t + "'");
         }
+      }
+      if (database != null) {
+        CatalogRegistrar.validate(database);
       }
       String seg = need(segmentColumn, "--segment-column").trim();
       if (seg.isEmpty()) {
