@@ -44,6 +44,9 @@ public final class DeltaSink {
     }
     String predicate = Cols.PERIOD + " IN (" + periods.stream()
         .map(p -> "'" + p.replace("'", "''") + "'").collect(Collectors.joining(", ")) + ")";
+    // Creates the table with its description and column comments (a concurrent creation by
+    // another run is tolerated there), so the write below never races to create it.
+    TableDocs.ensure(spark, path, rows.schema(), Cols.PERIOD, Cols.SEGMENT);
     for (int attempt = 1; ; attempt++) {
       boolean existed = DeltaTable.isDeltaTable(spark, path);
       long before = existed ? latestVersion(spark, path) : -1;
@@ -60,6 +63,12 @@ public final class DeltaSink {
           throw e;
         }
         String kind = conflict.getClass().getSimpleName();
+        // A concurrent run updating the table's comments changes metadata, not rows: retry.
+        if (kind.equals("MetadataChangedException") && attempt < MAX_ATTEMPTS) {
+          LOG.warn("table {}: metadata changed by another run; retrying ({}/{})", path, attempt,
+              MAX_ATTEMPTS - 1);
+          continue;
+        }
         // Another run committed rows of these periods first: replacing them now would hide its
         // version behind ours without either run knowing; the operator decides instead.
         if (existed || hasRows(spark, path, predicate)) {
@@ -84,6 +93,7 @@ public final class DeltaSink {
 
   /** Appends rows to an audit table (one commit), partitioned by the given columns. */
   public static void append(Dataset<Row> rows, String path, String runId, String... partitionBy) {
+    TableDocs.ensure(rows.sparkSession(), path, rows.schema(), partitionBy);
     for (int attempt = 1; ; attempt++) {
       var w = rows.write().format("delta").mode(SaveMode.Append).option("userMetadata", runId);
       if (partitionBy.length > 0) {

@@ -6,6 +6,8 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Properties;
 import picocli.CommandLine.IDefaultValueProvider;
 import picocli.CommandLine.Model.ArgSpec;
@@ -21,18 +23,27 @@ public final class ConfigDefaults implements IDefaultValueProvider {
   public static final String BUNDLED = "/kpi.properties";
 
   private final Properties props;
+  private final Map<String, String> keySources;
 
-  private ConfigDefaults(Properties props) {
+  private ConfigDefaults(Properties props, Map<String, String> keySources) {
     this.props = props;
+    this.keySources = keySources;
+  }
+
+  /** Every key and where it came from (the bundled defaults or the --config file). */
+  public Map<String, String> keySources() {
+    return Map.copyOf(keySources);
   }
 
   /** Loads the bundled defaults and, if given, the user's file over them. */
   public static ConfigDefaults load(Path configFile) {
     Properties p = new Properties();
+    Map<String, String> sources = new HashMap<>();
     try (InputStream in = ConfigDefaults.class.getResourceAsStream(BUNDLED)) {
       if (in != null) {
         p.load(in);
       }
+      p.stringPropertyNames().forEach(k -> sources.put(k, "the bundled defaults " + BUNDLED));
     } catch (IOException e) {
       throw new IllegalStateException("cannot read bundled " + BUNDLED, e);
     }
@@ -48,8 +59,9 @@ public final class ConfigDefaults implements IDefaultValueProvider {
             + e.getMessage(), e);
       }
       p.putAll(user);
+      user.stringPropertyNames().forEach(k -> sources.put(k, "--config file " + configFile));
     }
-    return new ConfigDefaults(p);
+    return new ConfigDefaults(p, sources);
   }
 
   /** Finds {@code --config FILE} or {@code --config=FILE} in raw arguments. */

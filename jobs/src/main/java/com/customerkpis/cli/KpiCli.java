@@ -8,12 +8,12 @@ import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code kpi} command line: run, generate, validate, report. */
+/** The {@code kpi} command line: run, list, generate, validate, report. */
 @Command(name = "kpi", mixinStandardHelpOptions = true,
     versionProvider = KpiCli.Version.class,
     description = "Customer KPIs from Parquet inputs into Delta tables.",
-    subcommands = {RunCommand.class, GenerateCommand.class, ValidateCommand.class,
-        ReportCommand.class})
+    subcommands = {RunCommand.class, ListCommand.class, GenerateCommand.class,
+        ValidateCommand.class, ReportCommand.class})
 public final class KpiCli implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -21,7 +21,7 @@ public final class KpiCli implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(spec.commandLine(),
-        "missing command: run, generate, validate or report");
+        "missing command: run, list, generate, validate or report");
   }
 
   /** Entry point; exits with the SPEC exit code. */
@@ -63,8 +63,20 @@ public final class KpiCli implements Runnable {
   /** The configured picocli command line (defaults from properties, exit-code mapping). */
   public static CommandLine commandLine(String[] args) {
     CommandLine cl = new CommandLine(new KpiCli());
-    cl.setDefaultValueProvider(ConfigDefaults.load(ConfigDefaults.configArg(args)));
+    ConfigDefaults defaults = ConfigDefaults.load(ConfigDefaults.configArg(args));
+    ConfigKeys.check(defaults.keySources(), ConfigKeys.valid(cl));
+    cl.setDefaultValueProvider(defaults);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
+    // The reason goes last: schedulers show only the last lines of a failed task's output.
+    cl.setParameterExceptionHandler((ex, badArgs) -> {
+      PrintWriter err = ex.getCommandLine().getErr();
+      CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+      err.println("see '" + ex.getCommandLine().getCommandSpec().qualifiedName()
+          + " --help' for the options");
+      err.println("error: " + ex.getMessage().replaceFirst("^Error: ", ""));
+      err.flush();
+      return ExitCodes.USAGE;
+    });
     cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
       PrintWriter err = commandLine.getErr();
       if (ex instanceof ContractViolationException) {
@@ -85,12 +97,33 @@ public final class KpiCli implements Runnable {
     return cl;
   }
 
-  /** Version from the jar manifest, or "dev" when run from classes. */
+  /** The project version of the jar this class was loaded from, or "dev" when run from classes. */
+  public static String version() {
+    String v = KpiCli.class.getPackage().getImplementationVersion();
+    if (v != null) {
+      return v;
+    }
+    // Every Maven jar (and the shaded cluster jars) carries its pom.properties.
+    try (java.io.InputStream in = KpiCli.class.getResourceAsStream(POM_PROPERTIES)) {
+      if (in != null) {
+        java.util.Properties p = new java.util.Properties();
+        p.load(in);
+        v = p.getProperty("version");
+      }
+    } catch (java.io.IOException e) {
+      v = null;
+    }
+    return v == null || v.isBlank() ? "dev" : v.trim();
+  }
+
+  private static final String POM_PROPERTIES =
+      "/META-INF/maven/com.customerkpis/kpis-jobs/pom.properties";
+
+  /** Version from the jar (manifest, else pom.properties), or "dev" when run from classes. */
   public static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      String v = KpiCli.class.getPackage().getImplementationVersion();
-      return new String[] {"customer-kpis " + (v == null ? "dev" : v)};
+      return new String[] {"customer-kpis " + version()};
     }
   }
 }

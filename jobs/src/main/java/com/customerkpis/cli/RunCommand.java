@@ -4,7 +4,9 @@ import com.customerkpis.config.ChurnModel;
 import com.customerkpis.config.CohortBy;
 import com.customerkpis.config.KpiParams;
 import com.customerkpis.config.RunConfig;
+import com.customerkpis.job.CatalogRegistrar;
 import com.customerkpis.job.KpiJob;
+import com.customerkpis.job.RunSummary;
 import com.customerkpis.kpi.KpiRegistry;
 import com.customerkpis.spark.SparkSessions;
 import com.customerkpis.time.Grain;
@@ -118,12 +120,36 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--table-location", description = "Override a table's location: TABLE=PATH (repeatable).")
   Map<String, String> tableLocations = new LinkedHashMap<>();
 
+  @Option(names = "--dry-run", description = "Resolve the configuration, periods and which KPIs run or are skipped (and why), check input schemas; read no rows, write nothing.")
+  boolean dryRun;
+
+  @Option(names = "--database", description = "Also create or update DATABASE.<table> in the session catalog over each output table (optional).")
+  String database;
+
   @Override
   public Integer call() {
     RunConfig cfg = toConfig(String.join(" ", spec.commandLine().getParseResult().originalArgs()));
     SparkSession spark = SparkSessions.getOrCreate("customer-kpis run", Map.of());
+    if (dryRun) {
+      return DryRun.plan(spark, cfg, spec.commandLine().getOut());
+    }
+    if (database != null) {
+      return runAndRegister(spark, cfg);
+    }
     // A failure is recorded in _runs by the job and mapped to a non-zero exit code by KpiCli.
     KpiJob.run(spark, cfg, s -> System.out.println(s.toJson()));
+    return ExitCodes.OK;
+  }
+
+  /** The run, then the catalog registration, then the summary as the last stdout line. */
+  private int runAndRegister(SparkSession spark, RunConfig cfg) {
+    RunSummary s = KpiJob.run(spark, cfg, x -> {
+      if (!"succeeded".equals(x.status())) {
+        System.out.println(x.toJson());
+      }
+    });
+    CatalogRegistrar.register(spark, database, cfg.output());
+    System.out.println(s.toJson());
     return ExitCodes.OK;
   }
 
@@ -150,6 +176,9 @@ public final class RunCommand implements Callable<Integer> {
         if (com.customerkpis.schema.InputTable.byName(t).isEmpty()) {
           throw new IllegalArgumentException("--table-location: unknown table '" + t + "'");
         }
+      }
+      if (database != null) {
+        CatalogRegistrar.validate(database);
       }
       String seg = need(segmentColumn, "--segment-column").trim();
       if (seg.isEmpty()) {
