@@ -345,21 +345,24 @@ public final class HtmlReport {
     for (String segment : r.segments()) {
       openSegment(b, segment);
       List<Point> rows = s.points().stream().filter(p -> p.segment().equals(segment)).toList();
+      // The segment's rows only: the helpers below scan rows per period and per column.
+      Section own = new Section(spec, s.grain(), s.periods(), s.dimValues(),
+          s.omittedDimValues(), rows, s.missingColumns());
       if (rows.isEmpty()) {
         boolean allOnly = s.points().stream().allMatch(p -> Cols.ALL.equals(p.segment()));
         b.append("<p class=\"muted\">No rows for segment ").append(esc(segment))
             .append(allOnly && !s.points().isEmpty()
                 ? ": this table has segment ALL only." : ".").append("</p>\n");
       } else {
-        Chart chart = chart(s, segment);
+        Chart chart = chart(own, segment);
         if (chart != null) {
           chart(b, chart);
         }
-        periodTable(b, r, s, segment);
+        periodTable(b, r, own, segment);
         if (spec.dim() != null && spec.rollup()) {
-          dimTable(b, s, segment);
+          dimTable(b, own, segment);
         }
-        notes(b, r, s, segment);
+        notes(b, r, own, segment);
       }
       b.append("</div>\n");
     }
@@ -946,7 +949,8 @@ public final class HtmlReport {
         vertical-align:-2px}
       table.data{border-collapse:collapse;font-size:13px;margin:6px 0}
       .data th,.data td{border-bottom:1px solid #eee;padding:4px 10px;text-align:left}
-      .data .n{text-align:right;font-variant-numeric:tabular-nums}
+      .data .n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+      .data td:first-child{white-space:nowrap}
       .run{font-size:14px;margin:4px 0}
       tr.absent td{color:#999}td.warn{color:#b35c00;font-weight:600}
       .badge{padding:1px 8px;border-radius:10px;font-size:12px;color:#fff}

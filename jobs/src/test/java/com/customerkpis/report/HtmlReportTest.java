@@ -207,6 +207,19 @@ class HtmlReportTest {
   }
 
   @Test
+  void domCheckTellsASwitchedPageFromTheDefaultOne() {
+    String switched = PAGE.replace("data-segment=\"ALL\">", "data-segment=\"ALL\" hidden=\"\">")
+        .replace("data-segment=\"smb\" hidden>", "data-segment=\"smb\">")
+        .replace("data-segment=\"ALL\" hidden=\"\">", "data-segment=\"ALL\" hidden=\"\">")
+        .replace("<body data-shown-segment=\"ALL\">", "<body data-shown-segment=\"smb\">");
+    String dflt = PAGE.replace("data-segment=\"smb\" hidden>", "data-segment=\"smb\" hidden=\"\">");
+    assertEquals(List.of("ALL", "smb"), ReportDomCheck.options(PAGE));
+    assertNull(ReportDomCheck.selector(dflt, switched, "smb"));
+    assertEquals("page switched to smb shows segments [ALL]",
+        ReportDomCheck.selector(dflt, dflt, "smb"));
+  }
+
+  @Test
   void formatsChangesColoursAndTicks() {
     assertEquals("▲ +2.5 pp", HtmlReport.change(0.125, 0.1, Unit.PERCENT));
     assertEquals("▼ -4.0 points", HtmlReport.change(20.0, 24.0, Unit.POINTS));
