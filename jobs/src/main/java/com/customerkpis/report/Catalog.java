@@ -129,6 +129,12 @@ public final class Catalog {
     return new Metric(c, label, unit, n, false, nullWhy);
   }
 
+  /** A model parameter: set on its own model's rows only. */
+  private static Metric param(String column) {
+    return of(column, column, Unit.NUMBER, null, "NULL on the other model's rows (r, alpha, a, b "
+        + "are BG/NBD's; p, q, gamma Gamma-Gamma's) and where the fit did not converge");
+  }
+
   private static final Map<String, Spec> SPECS = new LinkedHashMap<>();
 
   private static void put(Spec s) {
@@ -190,13 +196,13 @@ public final class Catalog {
         List.of(of(ClvModels.CONVERGED, "converged", Unit.FLAG, null, null),
             count(ClvModels.CUSTOMERS, "customers fitted"),
             of(ClvModels.LOG_LIKELIHOOD, "log-likelihood", Unit.NUMBER, null, null),
-            of(ClvModels.R, "r", Unit.NUMBER, null, null),
-            of(ClvModels.ALPHA, "alpha", Unit.NUMBER, null, null),
-            of(ClvModels.A, "a", Unit.NUMBER, null, null),
-            of(ClvModels.B, "b", Unit.NUMBER, null, null),
-            of(ClvModels.P, "p", Unit.NUMBER, null, null),
-            of(ClvModels.Q, "q", Unit.NUMBER, null, null),
-            of(ClvModels.GAMMA, "gamma", Unit.NUMBER, null, null)),
+            param(ClvModels.R),
+            param(ClvModels.ALPHA),
+            param(ClvModels.A),
+            param(ClvModels.B),
+            param(ClvModels.P),
+            param(ClvModels.Q),
+            param(ClvModels.GAMMA)),
         List.of(), List.of()));
     put(new Spec(ClvSummary.TABLE, "Customer lifetime value",
         "Customers, buyers and revenue to date as of the period's end, and three CLV measures.",
