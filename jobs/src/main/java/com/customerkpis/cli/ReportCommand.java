@@ -17,8 +17,8 @@ import picocli.CommandLine.Option;
 
 /** {@code kpi report}: one self-contained HTML dashboard of the KPI tables under an output root. */
 @Command(name = "report", mixinStandardHelpOptions = true, versionProvider = KpiCli.Version.class,
-    description = "Write an HTML dashboard (cohort heatmap, trends, data quality) of the KPI "
-        + "tables; it opens offline.")
+    description = "Write an HTML dashboard of the KPI tables (headline tiles, every table as a "
+        + "chart and a table, a segment selector, data quality); it opens offline.")
 public final class ReportCommand implements Callable<Integer> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

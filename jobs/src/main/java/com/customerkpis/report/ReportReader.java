@@ -3,16 +3,20 @@ package com.customerkpis.report;
 import static org.apache.spark.sql.functions.*;
 
 import com.customerkpis.job.KpiJob;
+import com.customerkpis.clv.ClvModels;
+import com.customerkpis.kpi.ClvCustomer;
+import com.customerkpis.kpi.ClvModel;
+import com.customerkpis.kpi.CohortRetention;
+import com.customerkpis.kpi.KpiRegistry;
 import com.customerkpis.report.Report.Cell;
-import com.customerkpis.report.Report.Chart;
 import com.customerkpis.report.Report.Heatmap;
 import com.customerkpis.report.Report.InputCounts;
 import com.customerkpis.report.Report.LastRun;
 import com.customerkpis.report.Report.Quality;
 import com.customerkpis.report.Report.QuarantineCount;
-import com.customerkpis.report.Report.Series;
+import com.customerkpis.report.Report.Point;
+import com.customerkpis.report.Report.Section;
 import com.customerkpis.report.Report.TableInfo;
-import com.customerkpis.report.Report.Unit;
 import com.customerkpis.schema.Cols;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,28 +28,30 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Reads the Delta tables under an output root into a {@link Report}; every Spark job here ends in
- * a small aggregate or a segment-ALL slice, so only small results are collected.
+ * Reads the Delta tables under an output root into a {@link Report}. Every Spark job here ends in
+ * a small aggregate (per period, segment and at most {@link #MAX_DIM_VALUES} dimension values):
+ * clv_customer, one row per buyer, is aggregated in Spark and its rows are never collected.
  */
 public final class ReportReader {
-  /** The output tables of SPEC §4, in its order. */
-  public static final List<String> KPI_TABLES = List.of("cohort_retention", "customer_churn",
-      "conversion_by_channel", "conversion_by_landing_page", "csat_by_channel", "clv_customer",
-      "clv_model", "clv_summary", "nps", "ces", "repeat_purchase", "acquisition", "support",
-      "engagement", "active_users", "mrr", "sentiment", "advocacy");
+  /** The KPI output tables, in the order of the output contract. */
+  public static final List<String> KPI_TABLES = KpiRegistry.names();
   /** Most recent cohorts shown in the heatmap (day or week grains have many). */
   static final int MAX_COHORTS = 36;
-  /** Channels drawn per chart besides ALL, the largest first. */
-  static final int MAX_CHANNELS = 8;
+  /** Dimension values (channels, pages, platforms) kept besides ALL, the largest first. */
+  static final int MAX_DIM_VALUES = 8;
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String WEIGHT = "_weight";
+  private static final String FIRST_START = "_first_start";
 
   private final SparkSession spark;
   private final String root;
@@ -67,38 +73,30 @@ public final class ReportReader {
     for (String t : KPI_TABLES) {
       TableInfo info = info(t);
       tables.add(info);
-      if (info.present()) {
+      if (info.present() && !info.grains().isEmpty()) {
         // The last run's grain when the table has it, else the table's most frequent one.
         String preferred = last == null ? null : last.grain();
-        grainOf.put(t, info.grains().contains(preferred) || info.grains().isEmpty() ? preferred
-            : info.grains().get(0));
+        grainOf.put(t, info.grains().contains(preferred) ? preferred : info.grains().get(0));
       }
     }
-    Heatmap heatmap = grainOf.containsKey("cohort_retention")
-        ? heatmap(grainOf.get("cohort_retention")) : null;
-    List<Chart> charts = new ArrayList<>();
-    if (grainOf.containsKey("customer_churn")) {
-      charts.add(chart("customer_churn", "Churn rate", grainOf.get("customer_churn"),
-          Unit.PERCENT, null, null, "churn_rate"));
+    Set<String> segments = new TreeSet<>();
+    List<Heatmap> heatmaps = grainOf.containsKey(CohortRetention.TABLE)
+        ? heatmaps(grainOf.get(CohortRetention.TABLE)) : List.of();
+    heatmaps.forEach(h -> segments.add(h.segment()));
+    List<Section> sections = new ArrayList<>();
+    for (Catalog.Spec spec : Catalog.all()) {
+      if (!spec.table().equals(CohortRetention.TABLE) && grainOf.containsKey(spec.table())) {
+        Section s = section(spec, grainOf.get(spec.table()));
+        s.points().forEach(p -> segments.add(p.segment()));
+        sections.add(s);
+      }
     }
-    if (grainOf.containsKey("conversion_by_channel")) {
-      charts.add(chart("conversion_by_channel", "Conversion rate by channel",
-          grainOf.get("conversion_by_channel"), Unit.PERCENT, Cols.CHANNEL, "sessions",
-          "conversion_rate"));
-    }
-    if (grainOf.containsKey("csat_by_channel")) {
-      charts.add(chart("csat_by_channel", "CSAT by channel", grainOf.get("csat_by_channel"),
-          Unit.PERCENT, Cols.CHANNEL, "responses", "csat"));
-    }
-    if (grainOf.containsKey("clv_summary")) {
-      charts.add(chart("clv_summary", "Customer lifetime value", grainOf.get("clv_summary"),
-          Unit.MONEY, null, null, "historical_clv", "formula_clv", "predicted_clv"));
-    }
-    if (grainOf.containsKey("mrr")) {
-      charts.add(chart("mrr", "Monthly recurring revenue", grainOf.get("mrr"), Unit.MONEY, null,
-          null, "mrr_end", "new_mrr", "churned_mrr"));
-    }
-    return new Report(root, Instant.now(), tables, heatmap, charts,
+    List<String> notIdentified = grainOf.containsKey(ClvModel.TABLE)
+        ? notIdentified(grainOf.get(ClvModel.TABLE)) : List.of();
+    List<String> segs = new ArrayList<>();
+    segs.add(Cols.ALL);
+    segments.stream().filter(x -> !x.equals(Cols.ALL)).forEach(segs::add);
+    return new Report(root, Instant.now(), segs, tables, heatmaps, sections, notIdentified,
         new Quality(last, quarantine(last)));
   }
 
@@ -127,89 +125,139 @@ public final class ReportReader {
     return new TableInfo(table, true, rows, grains, first, lastP);
   }
 
-  private Dataset<Row> allSlice(String table, String grain) {
-    return load(table).filter(col(Cols.SEGMENT).equalTo(Cols.ALL)
-        .and(col(Cols.GRAIN).equalTo(grain)));
+  private Dataset<Row> atGrain(String table, String grain) {
+    return load(table).filter(col(Cols.GRAIN).equalTo(grain));
   }
 
-  private Heatmap heatmap(String grain) {
-    Dataset<Row> all = allSlice("cohort_retention", grain);
-    List<String> cohorts = all.select("cohort").distinct().orderBy("cohort").collectAsList()
-        .stream().map(r -> r.getString(0)).toList();
+  private List<Heatmap> heatmaps(String grain) {
+    Dataset<Row> rows = atGrain(CohortRetention.TABLE, grain);
+    List<String> cohorts = rows.select(CohortRetention.COHORT).distinct()
+        .orderBy(CohortRetention.COHORT).collectAsList().stream().map(r -> r.getString(0))
+        .toList();
     int omitted = Math.max(0, cohorts.size() - MAX_COHORTS);
     List<String> shown = cohorts.subList(omitted, cohorts.size());
-    List<Cell> cells = new ArrayList<>();
-    int maxOffset = 0;
+    Map<String, List<Cell>> bySegment = new TreeMap<>();
     if (!shown.isEmpty()) {
-      for (Row r : all.filter(col("cohort").isin(shown.toArray()))
-          .select("cohort", "period_offset", Cols.PERIOD, "cohort_size", "active_customers",
-              "retention_rate")
-          .orderBy("cohort", "period_offset").collectAsList()) {
-        Cell c = new Cell(r.getString(0), r.getInt(1), r.getString(2), r.getLong(3),
-            r.getLong(4), r.isNullAt(5) ? null : r.getDouble(5));
-        cells.add(c);
-        maxOffset = Math.max(maxOffset, c.offset());
+      for (Row r : rows.filter(col(CohortRetention.COHORT).isin(shown.toArray()))
+          .select(col(Cols.SEGMENT), col(CohortRetention.COHORT),
+              col(CohortRetention.PERIOD_OFFSET), col(Cols.PERIOD),
+              col(CohortRetention.COHORT_SIZE), col(CohortRetention.ACTIVE_CUSTOMERS),
+              col(CohortRetention.RETENTION_RATE))
+          .orderBy(Cols.SEGMENT, CohortRetention.COHORT, CohortRetention.PERIOD_OFFSET)
+          .collectAsList()) {
+        bySegment.computeIfAbsent(r.getString(0), k -> new ArrayList<>())
+            .add(new Cell(r.getString(1), r.getInt(2), r.getString(3), r.getLong(4),
+                r.getLong(5), r.isNullAt(6) ? null : r.getDouble(6)));
       }
     }
-    return new Heatmap(grain, shown, maxOffset, cells, omitted);
+    List<Heatmap> out = new ArrayList<>();
+    bySegment.forEach((segment, cells) -> {
+      List<String> own = shown.stream()
+          .filter(c -> cells.stream().anyMatch(x -> x.cohort().equals(c))).toList();
+      int maxOffset = cells.stream().mapToInt(Cell::offset).max().orElse(0);
+      out.add(new Heatmap(segment, grain, own, maxOffset, cells, omitted));
+    });
+    return out;
+  }
+
+  /** clv_customer reduced in Spark to one row per period and segment (ALL added). */
+  private Dataset<Row> clvCustomerAggregate(String grain) {
+    Dataset<Row> c = atGrain(ClvCustomer.TABLE, grain);
+    Column predicted = col(ClvCustomer.PREDICTED_CLV);
+    Column[] aggs = {
+        min(col(Cols.PERIOD_START)).as(Cols.PERIOD_START),
+        count(lit(1)).cast("double").as(Catalog.CLV_BUYERS),
+        count(predicted).cast("double").as(Catalog.CLV_SCORED),
+        sum(when(predicted.isNull(), 1.0).otherwise(0.0)).as(Catalog.CLV_UNSCORED),
+        sum(col(ClvCustomer.REVENUE_TO_DATE)).cast("double").as(Catalog.CLV_REVENUE_SUM),
+        avg(col(ClvCustomer.P_ALIVE)).as(Catalog.CLV_P_ALIVE_AVG),
+        avg(predicted).as(Catalog.CLV_PREDICTED_AVG),
+        sum(predicted).as(Catalog.CLV_PREDICTED_SUM)};
+    Column[] rest = Arrays.copyOfRange(aggs, 1, aggs.length);
+    // Customers sit in their own segment only, so the ALL roll-up is computed here.
+    Dataset<Row> bySegment = c.groupBy(col(Cols.PERIOD), col(Cols.SEGMENT)).agg(aggs[0], rest);
+    Dataset<Row> all = c.groupBy(col(Cols.PERIOD)).agg(aggs[0], rest)
+        .withColumn(Cols.SEGMENT, lit(Cols.ALL));
+    return bySegment.unionByName(all);
   }
 
   /**
-   * A chart of segment ALL: one line per value column, or with {@code dim} one line per
-   * dimension value of the single value column (ALL and the largest by {@code weight}).
+   * A section: per period, segment and kept dimension value, the spec's columns as doubles.
+   * Dimension values are ranked by the spec's weight summed over every period and segment.
    */
-  private Chart chart(String table, String title, String grain, Unit unit, String dim,
-      String weight, String... values) {
-    Dataset<Row> all = allSlice(table, grain);
-    List<String> cols = Arrays.asList(all.columns());
-    List<String> needed = new ArrayList<>(List.of(values));
-    if (dim != null) {
-      needed.add(dim);
-      needed.add(weight);
+  private Section section(Catalog.Spec spec, String grain) {
+    Dataset<Row> d = spec.table().equals(ClvCustomer.TABLE) ? clvCustomerAggregate(grain)
+        : atGrain(spec.table(), grain);
+    List<String> cols = Arrays.asList(d.columns());
+    for (Map.Entry<String, String> f : spec.fixed().entrySet()) {
+      if (cols.contains(f.getKey())) {
+        d = d.filter(col(f.getKey()).equalTo(f.getValue()));
+      }
     }
-    List<String> missing = needed.stream().filter(c -> !cols.contains(c)).toList();
-    if (!missing.isEmpty()) {
-      return new Chart(table, title, grain, unit, List.of(), List.of(),
-          "not drawn: column(s) " + missing + " missing in " + table);
+    List<String> missing = new ArrayList<>();
+    List<String> wanted = new ArrayList<>(spec.columns());
+    if (spec.dim() != null) {
+      wanted.add(spec.dim());
     }
-    List<String> periods = all.groupBy(Cols.PERIOD).agg(min(Cols.PERIOD_START).as("s"))
-        .orderBy("s").collectAsList().stream().map(r -> r.getString(0)).toList();
-    List<Series> series = new ArrayList<>();
-    String note = null;
-    if (dim == null) {
-      Map<String, Map<String, Double>> byCol = new LinkedHashMap<>();
-      for (String v : values) {
-        byCol.put(v, new TreeMap<>());
-      }
-      Column[] asDoubles = Arrays.stream(values).map(v -> col(v).cast("double"))
-          .toArray(Column[]::new);
-      for (Row r : all.select(col(Cols.PERIOD), array(asDoubles)).collectAsList()) {
-        List<Double> xs = r.getList(1);
-        for (int i = 0; i < values.length; i++) {
-          byCol.get(values[i]).put(r.getString(0), xs.get(i));
-        }
-      }
-      byCol.forEach((name, v) -> series.add(new Series(name, v)));
-    } else {
-      Dataset<Row> sliced = all.filter(col(dim).isNotNull());
-      List<String> dims = sliced.filter(col(dim).notEqual(Cols.ALL)).groupBy(dim)
-          .agg(sum(col(weight)).as("w")).orderBy(col("w").desc(), col(dim))
-          .collectAsList().stream().map(r -> r.getString(0)).toList();
-      List<String> shown = new ArrayList<>();
-      shown.add(Cols.ALL);
-      shown.addAll(dims.subList(0, Math.min(MAX_CHANNELS, dims.size())));
-      if (dims.size() > MAX_CHANNELS) {
-        note = (dims.size() - MAX_CHANNELS) + " smaller " + dim + " value(s) not drawn";
-      }
-      Map<String, Map<String, Double>> byDim = new LinkedHashMap<>();
-      shown.forEach(d -> byDim.put(d, new TreeMap<>()));
-      for (Row r : sliced.filter(col(dim).isin(shown.toArray()))
-          .select(col(dim), col(Cols.PERIOD), col(values[0]).cast("double")).collectAsList()) {
-        byDim.get(r.getString(0)).put(r.getString(1), r.isNullAt(2) ? null : r.getDouble(2));
-      }
-      byDim.forEach((name, v) -> series.add(new Series(name, v)));
+    wanted.stream().filter(c -> !cols.contains(c)).forEach(missing::add);
+    if (spec.dim() != null && missing.contains(spec.dim())) {
+      return new Section(spec, grain, periods(d), List.of(), 0, List.of(), missing);
     }
-    return new Chart(table, title, grain, unit, periods, series, note);
+    List<String> dims = new ArrayList<>();
+    int omitted = 0;
+    if (spec.dim() != null) {
+      Column w = spec.weight() != null && cols.contains(spec.weight())
+          ? sum(col(spec.weight())) : count(lit(1));
+      List<String> ranked = d.filter(col(spec.dim()).notEqual(Cols.ALL)).groupBy(spec.dim())
+          .agg(w.as(WEIGHT)).orderBy(col(WEIGHT).desc(), col(spec.dim())).collectAsList()
+          .stream().map(r -> r.getString(0)).toList();
+      if (spec.rollup()) {
+        dims.add(Cols.ALL);
+      }
+      dims.addAll(ranked.subList(0, Math.min(MAX_DIM_VALUES, ranked.size())));
+      omitted = ranked.size() - Math.min(MAX_DIM_VALUES, ranked.size());
+      d = d.filter(col(spec.dim()).isin(dims.toArray()));
+    }
+    List<String> present = spec.columns().stream().filter(cols::contains).toList();
+    List<Column> select = new ArrayList<>(List.of(col(Cols.PERIOD), col(Cols.SEGMENT),
+        spec.dim() == null ? lit(null).cast("string") : col(spec.dim()),
+        col(Cols.PERIOD_START)));
+    present.forEach(c -> select.add(col(c).cast("double")));
+    List<Point> points = new ArrayList<>();
+    // Period order from the rows themselves: one Spark job fewer per table.
+    Map<String, java.sql.Date> starts = new TreeMap<>();
+    for (Row r : d.select(select.toArray(Column[]::new)).collectAsList()) {
+      Map<String, Double> values = new LinkedHashMap<>();
+      for (int i = 0; i < present.size(); i++) {
+        values.put(present.get(i), r.isNullAt(4 + i) ? null : r.getDouble(4 + i));
+      }
+      points.add(new Point(r.getString(0), r.getString(1), r.getString(2), values));
+      starts.merge(r.getString(0), r.getDate(3), (a, b) -> a.before(b) ? a : b);
+    }
+    List<String> periods = starts.entrySet().stream()
+        .sorted(Map.Entry.<String, java.sql.Date>comparingByValue()
+            .thenComparing(Map.Entry.comparingByKey()))
+        .map(Map.Entry::getKey).toList();
+    return new Section(spec, grain, periods, dims, omitted, points, missing);
+  }
+
+  private static List<String> periods(Dataset<Row> d) {
+    return d.groupBy(Cols.PERIOD).agg(min(Cols.PERIOD_START).as(FIRST_START))
+        .orderBy(FIRST_START, Cols.PERIOD).collectAsList().stream().map(r -> r.getString(0))
+        .toList();
+  }
+
+  /** Periods whose BG/NBD fit did not converge, oldest first. */
+  private List<String> notIdentified(String grain) {
+    Dataset<Row> m = atGrain(ClvModel.TABLE, grain);
+    if (!Arrays.asList(m.columns()).contains(ClvModels.CONVERGED)) {
+      return List.of();
+    }
+    return m.filter(col(ClvModels.MODEL).equalTo(ClvModels.BGNBD)
+            .and(not(coalesce(col(ClvModels.CONVERGED), lit(false)))))
+        .select(col(Cols.PERIOD), col(Cols.PERIOD_START)).distinct()
+        .orderBy(Cols.PERIOD_START, Cols.PERIOD).collectAsList().stream()
+        .map(r -> r.getString(0)).toList();
   }
 
   private LastRun lastRun() {
