@@ -24,6 +24,9 @@ import org.apache.spark.sql.types.StructType;
  * catalog UIs show them.
  */
 public final class TableDocs {
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(TableDocs.class);
+
   private TableDocs() {}
 
   /** A table's one-line meaning and its own columns' definitions. */
@@ -297,6 +300,19 @@ public final class TableDocs {
    * metadata commit, and only when they differ: tables written by older versions).
    */
   public static void ensure(SparkSession spark, String path, StructType schema,
+      String... partitionBy) {
+    try {
+      ensureTexts(spark, path, schema, partitionBy);
+    } catch (RuntimeException e) {
+      // Texts are documentation: never fail a run for them (e.g. a cancelled run recording
+      // itself while Spark shuts down). The write then creates the table; a later run adds them.
+      LOG.warn("table {}: description and column comments not written ({})", path,
+          e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines()
+              .findFirst().orElse(""));
+    }
+  }
+
+  private static void ensureTexts(SparkSession spark, String path, StructType schema,
       String... partitionBy) {
     String table = tableOf(path);
     if (!TABLES.containsKey(table)) {
