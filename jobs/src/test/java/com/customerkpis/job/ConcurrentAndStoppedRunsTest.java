@@ -183,6 +183,7 @@ class ConcurrentAndStoppedRunsTest {
     assertFalse(all.contains("stopped SparkContext"), all);
     assertTrue(err.size() < 60, "a few lines, not hundreds: " + err.size());
     List<String> stdoutLines = Files.readAllLines(stdout);
+    assertFalse(stdoutLines.isEmpty(), "no summary line on stdout; stderr:\n" + all);
     assertTrue(stdoutLines.get(stdoutLines.size() - 1).contains("\"status\":\"cancelled\""),
         stdoutLines.toString());
 
