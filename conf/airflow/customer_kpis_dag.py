@@ -37,7 +37,7 @@ from airflow.timetables.interval import CronDataIntervalTimetable
 TIMEZONE = "UTC"
 
 # Deployment settings: Airflow Variables override these defaults.
-JAR = "{{ var.value.get('customer_kpis_jar', '/opt/customer-kpis/kpis-jobs-0.1.0-SNAPSHOT-cluster.jar') }}"
+JAR = "{{ var.value.get('customer_kpis_jar', '/opt/customer-kpis/kpis-jobs-0.1.0-SNAPSHOT-spark3.5-cluster.jar') }}"
 INPUT = "{{ var.value.get('customer_kpis_input', 's3a://data-lake/customer/raw') }}"
 OUTPUT = "{{ var.value.get('customer_kpis_output', 's3a://data-lake/customer/kpis') }}"
 # The project's quiet log configuration (conf/log4j2.properties), on the Airflow worker. It is
