@@ -143,15 +143,19 @@ public final class DeltaSink {
    */
   public static long commitOutputRows(SparkSession spark, String path, String runId,
       long before) {
-    // Only a handful of commits can land between this run's write and this read.
+    // Only a handful of commits can land between this run's write and this read. The history is
+    // a local relation: filtering and collecting it starts no Spark job (sorting it would).
     List<Row> rs = DeltaTable.forPath(spark, path).history(HISTORY_SCAN)
         .filter(col("version").gt(before).and(col("userMetadata").equalTo(runId)))
-        .orderBy(col("version").desc())
-        .select(col("operationMetrics").getItem("numOutputRows")).limit(1).collectAsList();
-    if (rs.isEmpty() || rs.get(0).isNullAt(0)) {
-      return 0L;
+        .select(col("version"), col("operationMetrics").getItem("numOutputRows"))
+        .collectAsList();
+    Row own = null;
+    for (Row r : rs) {
+      if (own == null || r.getLong(0) > own.getLong(0)) {
+        own = r;
+      }
     }
-    return Long.parseLong(rs.get(0).getString(0));
+    return own == null || own.isNullAt(1) ? 0L : Long.parseLong(own.getString(1));
   }
 
   /** Newest commits searched for this run's own. */
