@@ -48,8 +48,10 @@ public final class DeltaSink {
     // another run is tolerated there), so the write below never races to create it.
     TableDocs.ensure(spark, path, rows.schema(), Cols.PERIOD, Cols.SEGMENT);
     for (int attempt = 1; ; attempt++) {
-      boolean existed = DeltaTable.isDeltaTable(spark, path);
-      long before = existed ? latestVersion(spark, path) : -1;
+      long before = committedVersion(spark, path);
+      // Existed = had a committed version before this attempt (a table another run is still
+      // creating has a log folder but no version yet, and counts as absent).
+      boolean existed = before >= 0;
       try {
         rows.write().format("delta").mode(SaveMode.Overwrite)
             .partitionBy(Cols.PERIOD, Cols.SEGMENT)
@@ -129,7 +131,23 @@ public final class DeltaSink {
   }
 
   private static boolean hasRows(SparkSession spark, String path, String predicate) {
+    if (committedVersion(spark, path) < 0) {
+      return false;
+    }
     return !spark.read().format("delta").load(path).where(predicate).limit(1).isEmpty();
+  }
+
+  /** The table's latest committed version, or -1 when it has none (yet). */
+  private static long committedVersion(SparkSession spark, String path) {
+    if (!DeltaTable.isDeltaTable(spark, path)) {
+      return -1;
+    }
+    try {
+      return latestVersion(spark, path);
+    } catch (RuntimeException e) {
+      // DELTA_TABLE_NOT_FOUND while another run's creation commit is in flight.
+      return -1;
+    }
   }
 
   private static long latestVersion(SparkSession spark, String path) {

@@ -69,5 +69,7 @@ class ScanSharingTest {
   }
 
   /** Measured on the fixture (see the printed line); raise only with a reason. */
-  static final int PINNED_JOBS = 125; // measured 117 on 2026-11-23
+  // measured 117 on 2026-11-23; 131 on 2026-11-28, after the writer started documenting new
+  // tables (description and column comments) and finding its own commit in the history.
+  static final int PINNED_JOBS = 133;
 }

@@ -74,9 +74,15 @@ class DifferentialTest {
 
     try {
       for (long seed : seeds) {
-        Batch b = EdgeGenerator.batch(seed, CASES);
-        cases += b.cases();
-        failures.addAll(compare(b));
+        try {
+          Batch b = EdgeGenerator.batch(seed, CASES);
+          cases += b.cases();
+          failures.addAll(compare(b));
+        } catch (RuntimeException e) {
+          // Any crash names its seed too, so it can be replayed.
+          throw new AssertionError("seed " + seed + " (replay: -Dreference.seed=" + seed
+              + "): " + e, e);
+        }
       }
     } finally {
       saved.forEach(spark.conf()::set);

@@ -99,8 +99,9 @@ public final class EdgeGenerator {
     for (int i = 1; i < count; i++) {
       p = cal.periodOf(p.nextFirst());
     }
-    LocalDate to = p.first().plusDays(
-        r.nextInt((int) ChronoUnit.DAYS.between(p.first(), p.nextFirst())));
+    // With one period (count = 1) from already lies inside it: to must not come before it.
+    LocalDate lo = from.isAfter(p.first()) ? from : p.first();
+    LocalDate to = lo.plusDays(r.nextInt((int) ChronoUnit.DAYS.between(lo, p.nextFirst())));
     List<P> periods = cal.periods(from, to);
     EdgeGenerator g = new EdgeGenerator(r, cal, periods, n);
     RefInput all = new RefInput();
