@@ -26,7 +26,19 @@ import org.junit.jupiter.api.io.TempDir;
  * comments; {@code --database} registers them by name; globbing Parquet double-counts.
  */
 class OutputDocsTest {
-  private static final Path DOC = Path.of("..", "docs", "outputs.md");
+  /** docs/outputs.md of the checkout: the module runs from jobs/ or, on Spark 4, spark4/jobs/. */
+  private static final Path DOC = findDoc();
+
+  private static Path findDoc() {
+    for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
+      Path f = d.resolve("docs").resolve("outputs.md");
+      if (Files.exists(f)) {
+        return f;
+      }
+    }
+    throw new IllegalStateException("docs/outputs.md not found above "
+        + Path.of("").toAbsolutePath());
+  }
   private static final Pattern SQL = Pattern.compile(
       "<!-- spark-sql-test -->\\s*```sql\\n(.*?)```", Pattern.DOTALL);
 
