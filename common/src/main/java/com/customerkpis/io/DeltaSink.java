@@ -60,6 +60,13 @@ public final class DeltaSink {
             .save(path);
         return commitOutputRows(spark, path, runId, before);
       } catch (RuntimeException e) {
+        if (creationInFlight(e) && attempt < MAX_ATTEMPTS) {
+          // Another run's creation of this table is not committed yet; nothing was written here.
+          LOG.warn("table {}: being created by another run; retrying ({}/{})", path, attempt,
+              MAX_ATTEMPTS - 1);
+          pause(attempt);
+          continue;
+        }
         java.util.ConcurrentModificationException conflict = conflict(e);
         if (conflict == null) {
           throw e;
@@ -106,13 +113,44 @@ public final class DeltaSink {
         return;
       } catch (RuntimeException e) {
         // A failed commit wrote nothing, so retrying a blind append never duplicates rows; the
-        // usual conflict is two runs creating the audit table at once.
-        if (conflict(e) == null || attempt >= MAX_ATTEMPTS) {
+        // usual conflict is two runs creating the audit table at once (seen either as a commit
+        // conflict or as the table "not found" while the other run's creation is in flight).
+        boolean creating = creationInFlight(e);
+        if ((conflict(e) == null && !creating) || attempt >= MAX_ATTEMPTS) {
           throw e;
         }
         LOG.warn("table {}: concurrent commit ({}); retrying ({}/{})", path,
-            conflict(e).getClass().getSimpleName(), attempt, MAX_ATTEMPTS - 1);
+            creating ? "creation in flight" : conflict(e).getClass().getSimpleName(), attempt,
+            MAX_ATTEMPTS - 1);
+        pause(attempt);
       }
+    }
+  }
+
+  /**
+   * True when Delta reported the table missing although its log folder exists: another run
+   * created the folder and has not committed version 0 yet.
+   */
+  static boolean creationInFlight(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String m = t.getMessage();
+      if (m != null && m.contains("DELTA_TABLE_NOT_FOUND")) {
+        return true;
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return false;
+  }
+
+  /** A short, growing wait so a concurrent creation can commit before the next attempt. */
+  private static void pause(int attempt) {
+    try {
+      Thread.sleep(250L * attempt);
+    } catch (InterruptedException ie) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while retrying a Delta write", ie);
     }
   }
 
