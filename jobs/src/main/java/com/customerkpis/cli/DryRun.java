@@ -2,11 +2,11 @@ package com.customerkpis.cli;
 
 import com.customerkpis.config.KpiParams;
 import com.customerkpis.config.RunConfig;
-import com.customerkpis.io.ContractViolationException;
-import com.customerkpis.io.InputReader;
+import com.customerkpis.input.ContractViolationException;
+import com.customerkpis.input.InputReader;
 import com.customerkpis.kpi.Kpi;
 import com.customerkpis.kpi.KpiRegistry;
-import com.customerkpis.schema.InputTable;
+import com.customerkpis.input.InputTable;
 import com.customerkpis.time.Period;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

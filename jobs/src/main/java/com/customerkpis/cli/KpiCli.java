@@ -1,7 +1,7 @@
 package com.customerkpis.cli;
 
-import com.customerkpis.io.ConcurrentRunException;
-import com.customerkpis.io.ContractViolationException;
+import com.customerkpis.output.ConcurrentRunException;
+import com.customerkpis.input.ContractViolationException;
 import com.customerkpis.job.RunCancelledException;
 import java.io.PrintWriter;
 import org.apache.spark.sql.SparkSession;

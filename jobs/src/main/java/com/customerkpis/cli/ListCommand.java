@@ -2,7 +2,7 @@ package com.customerkpis.cli;
 
 import com.customerkpis.kpi.Kpi;
 import com.customerkpis.kpi.KpiRegistry;
-import com.customerkpis.schema.InputTable;
+import com.customerkpis.input.InputTable;
 import java.io.PrintWriter;
 import java.util.Collection;
 import java.util.List;

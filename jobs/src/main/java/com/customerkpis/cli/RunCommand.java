@@ -173,7 +173,7 @@ public final class RunCommand implements Callable<Integer> {
       KpiRegistry.select(names); // validates the names now, before Spark starts
       boolean byName = names.stream().noneMatch(n -> n.trim().equalsIgnoreCase("all"));
       for (String t : tableLocations.keySet()) {
-        if (com.customerkpis.schema.InputTable.byName(t).isEmpty()) {
+        if (com.customerkpis.input.InputTable.byName(t).isEmpty()) {
           throw new IllegalArgumentException("--table-location: unknown table '" + t + "'");
         }
       }

@@ -1,9 +1,9 @@
 package com.customerkpis.cli;
 
-import com.customerkpis.io.ContractViolationException;
-import com.customerkpis.job.InputSet;
-import com.customerkpis.quality.TableCounts;
-import com.customerkpis.schema.InputTable;
+import com.customerkpis.input.ContractViolationException;
+import com.customerkpis.input.InputSet;
+import com.customerkpis.input.TableCounts;
+import com.customerkpis.input.InputTable;
 import com.customerkpis.spark.SparkSessions;
 import java.util.ArrayList;
 import java.util.EnumSet;

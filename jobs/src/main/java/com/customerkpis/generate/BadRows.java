@@ -1,10 +1,10 @@
 package com.customerkpis.generate;
 
-import com.customerkpis.quality.Reason;
-import com.customerkpis.schema.ColumnSpec;
-import com.customerkpis.schema.ColumnSpec.Role;
+import com.customerkpis.input.Reason;
+import com.customerkpis.input.ColumnSpec;
+import com.customerkpis.input.ColumnSpec.Role;
 import com.customerkpis.schema.Cols;
-import com.customerkpis.schema.InputTable;
+import com.customerkpis.input.InputTable;
 import java.math.BigDecimal;
 import java.sql.Date;
 import java.sql.Timestamp;

@@ -1,6 +1,6 @@
 package com.customerkpis.generate;
 
-import com.customerkpis.schema.InputTable;
+import com.customerkpis.input.InputTable;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;

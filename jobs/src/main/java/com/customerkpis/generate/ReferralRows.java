@@ -1,6 +1,6 @@
 package com.customerkpis.generate;
 
-import com.customerkpis.schema.InputTable;
+import com.customerkpis.input.InputTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;

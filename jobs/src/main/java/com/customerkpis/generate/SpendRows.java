@@ -1,6 +1,6 @@
 package com.customerkpis.generate;
 
-import com.customerkpis.schema.InputTable;
+import com.customerkpis.input.InputTable;
 import java.math.BigDecimal;
 import java.sql.Date;
 import java.time.LocalDate;

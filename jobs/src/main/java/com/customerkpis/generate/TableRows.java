@@ -1,6 +1,6 @@
 package com.customerkpis.generate;
 
-import com.customerkpis.schema.InputTable;
+import com.customerkpis.input.InputTable;
 import java.io.Serializable;
 import java.util.List;
 import org.apache.spark.sql.Row;

@@ -3,17 +3,17 @@ package com.customerkpis.job;
 import static org.apache.spark.sql.functions.*;
 
 import com.customerkpis.config.RunConfig;
-import com.customerkpis.io.ConcurrentRunException;
-import com.customerkpis.io.ContractViolationException;
-import com.customerkpis.io.DeltaSink;
+import com.customerkpis.output.ConcurrentRunException;
+import com.customerkpis.input.ContractViolationException;
+import com.customerkpis.output.DeltaSink;
 import com.customerkpis.kpi.Kpi;
 import com.customerkpis.kpi.KpiRegistry;
 import com.customerkpis.kpi.KpiSupport;
 import com.customerkpis.prep.Prepared;
 import com.customerkpis.prep.Shared;
-import com.customerkpis.quality.TableCounts;
+import com.customerkpis.input.TableCounts;
 import com.customerkpis.schema.Cols;
-import com.customerkpis.schema.InputTable;
+import com.customerkpis.input.InputTable;
 import com.customerkpis.spark.JobCounter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -35,6 +35,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import com.customerkpis.input.InputSet;
 
 /**
  * One {@code kpi run}: read and check inputs, quarantine bad rows, prepare shared inputs once,

@@ -1,8 +1,8 @@
 package com.customerkpis.job;
 
-import com.customerkpis.io.ContractViolationException;
-import com.customerkpis.quality.TableCounts;
-import com.customerkpis.schema.InputTable;
+import com.customerkpis.input.ContractViolationException;
+import com.customerkpis.input.TableCounts;
+import com.customerkpis.input.InputTable;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package com.customerkpis.job;
 
-import com.customerkpis.quality.TableCounts;
+import com.customerkpis.input.TableCounts;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -7,7 +7,7 @@ import com.customerkpis.prep.Prepared;
 import com.customerkpis.prep.Shared;
 import com.customerkpis.prep.VisitorKeys;
 import com.customerkpis.schema.Cols;
-import com.customerkpis.schema.InputTable;
+import com.customerkpis.input.InputTable;
 import com.customerkpis.time.Grain;
 import com.customerkpis.time.Period;
 import java.sql.Date;

@@ -7,7 +7,7 @@ import com.customerkpis.clv.ClvModels;
 import com.customerkpis.prep.Prepared;
 import com.customerkpis.prep.Shared;
 import com.customerkpis.schema.Cols;
-import com.customerkpis.schema.InputTable;
+import com.customerkpis.input.InputTable;
 import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;

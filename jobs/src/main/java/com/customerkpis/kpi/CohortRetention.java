@@ -7,7 +7,7 @@ import com.customerkpis.config.CohortBy;
 import com.customerkpis.prep.Prepared;
 import com.customerkpis.prep.Shared;
 import com.customerkpis.schema.Cols;
-import com.customerkpis.schema.InputTable;
+import com.customerkpis.input.InputTable;
 import com.customerkpis.time.Grain;
 import java.util.Set;
 import org.apache.spark.sql.Column;

@@ -2,7 +2,7 @@ package com.customerkpis.kpi;
 
 import static org.apache.spark.sql.functions.*;
 
-import com.customerkpis.io.DeltaSink;
+import com.customerkpis.output.DeltaSink;
 import com.customerkpis.schema.Cols;
 import java.util.ArrayList;
 import java.util.List;

@@ -6,7 +6,7 @@ import static org.apache.spark.sql.functions.*;
 import com.customerkpis.prep.Prepared;
 import com.customerkpis.prep.Shared;
 import com.customerkpis.schema.Cols;
-import com.customerkpis.schema.InputTable;
+import com.customerkpis.input.InputTable;
 import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;

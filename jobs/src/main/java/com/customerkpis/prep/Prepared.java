@@ -5,7 +5,7 @@ import static org.apache.spark.sql.functions.*;
 import com.customerkpis.clv.ClvModels;
 import com.customerkpis.config.KpiParams;
 import com.customerkpis.schema.Cols;
-import com.customerkpis.schema.InputTable;
+import com.customerkpis.input.InputTable;
 import com.customerkpis.time.Period;
 import com.customerkpis.time.TimeColumns;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package com.customerkpis.cli;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.customerkpis.kpi.CohortRetentionTest;
-import com.customerkpis.schema.InputTable;
+import com.customerkpis.input.InputTable;
 import com.customerkpis.testing.SharedSpark;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,10 +3,10 @@ package com.customerkpis.generate;
 import static org.apache.spark.sql.functions.*;
 import static org.junit.jupiter.api.Assertions.*;
 
-import com.customerkpis.io.InputReader;
-import com.customerkpis.quality.Reason;
+import com.customerkpis.input.InputReader;
+import com.customerkpis.input.Reason;
 import com.customerkpis.schema.Cols;
-import com.customerkpis.schema.InputTable;
+import com.customerkpis.input.InputTable;
 import com.customerkpis.testing.SharedSpark;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

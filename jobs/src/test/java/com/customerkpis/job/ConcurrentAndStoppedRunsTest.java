@@ -5,10 +5,10 @@ import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.customerkpis.config.KpiParams;
-import com.customerkpis.io.ConcurrentRunException;
+import com.customerkpis.output.ConcurrentRunException;
 import com.customerkpis.config.RunConfig;
 import com.customerkpis.kpi.CohortRetentionTest;
-import com.customerkpis.schema.InputTable;
+import com.customerkpis.input.InputTable;
 import com.customerkpis.testing.SharedSpark;
 import com.customerkpis.time.Grain;
 import com.customerkpis.time.RunWindow;

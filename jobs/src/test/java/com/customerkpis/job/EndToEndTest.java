@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import com.customerkpis.cli.KpiCli;
 import com.customerkpis.kpi.CohortRetentionTest;
 import com.customerkpis.kpi.Fixtures;
-import com.customerkpis.schema.InputTable;
+import com.customerkpis.input.InputTable;
 import com.customerkpis.testing.SharedSpark;
 import io.delta.tables.DeltaTable;
 import java.io.ByteArrayOutputStream;

@@ -2,7 +2,7 @@ package com.customerkpis.job;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import com.customerkpis.io.TableDocs;
+import com.customerkpis.output.TableDocs;
 import com.customerkpis.kpi.CohortRetentionTest;
 import com.customerkpis.kpi.Kpi;
 import com.customerkpis.kpi.KpiRegistry;
@@ -145,7 +145,7 @@ class OutputDocsTest {
     List<String> missing = new ArrayList<>();
     for (Kpi k : KpiRegistry.select(List.of("all"))) {
       assertTrue(TableDocs.description(k.table()).isPresent(), k.table());
-      for (String c : com.customerkpis.io.DeltaSink.COMMON_COLUMNS) {
+      for (String c : com.customerkpis.output.DeltaSink.COMMON_COLUMNS) {
         if (TableDocs.comment(k.table(), c).isEmpty()) {
           missing.add(k.table() + "." + c);
         }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.customerkpis.config.ChurnModel;
 import com.customerkpis.config.KpiParams;
-import com.customerkpis.schema.InputTable;
+import com.customerkpis.input.InputTable;
 import com.customerkpis.time.Grain;
 import java.time.ZoneId;
 import java.util.List;

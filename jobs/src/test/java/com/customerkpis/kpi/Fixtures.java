@@ -1,10 +1,10 @@
 package com.customerkpis.kpi;
 
 import com.customerkpis.config.KpiParams;
-import com.customerkpis.job.InputSet;
+import com.customerkpis.input.InputSet;
 import com.customerkpis.prep.Prepared;
 import com.customerkpis.prep.Shared;
-import com.customerkpis.schema.InputTable;
+import com.customerkpis.input.InputTable;
 import com.customerkpis.testing.Rows;
 import com.customerkpis.testing.SharedSpark;
 import com.customerkpis.time.Period;

@@ -1,4 +1,4 @@
-package com.customerkpis.io;
+package com.customerkpis.output;
 
 /**
  * Another run committed the same periods of a table while this run was writing them: this run's

@@ -1,4 +1,4 @@
-package com.customerkpis.io;
+package com.customerkpis.output;
 
 import static org.apache.spark.sql.functions.col;
 

@@ -1,4 +1,4 @@
-package com.customerkpis.schema;
+package com.customerkpis.input;
 
 import org.apache.spark.sql.types.DataType;
 

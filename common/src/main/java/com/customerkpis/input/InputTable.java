@@ -1,9 +1,9 @@
-package com.customerkpis.schema;
+package com.customerkpis.input;
 
-import static com.customerkpis.schema.ColumnSpec.Role.*;
+import static com.customerkpis.input.ColumnSpec.Role.*;
 import static com.customerkpis.schema.Cols.*;
 
-import com.customerkpis.schema.ColumnSpec.Role;
+import com.customerkpis.input.ColumnSpec.Role;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -12,6 +12,8 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import com.customerkpis.schema.Cols;
+import com.customerkpis.schema.Money;
 
 /** The input tables of SPEC §2 with their declared columns, in contract order. */
 public enum InputTable {

@@ -1,7 +1,7 @@
-package com.customerkpis.io;
+package com.customerkpis.input;
 
-import com.customerkpis.schema.ColumnSpec;
-import com.customerkpis.schema.InputTable;
+import com.customerkpis.input.ColumnSpec;
+import com.customerkpis.input.InputTable;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,13 +1,13 @@
-package com.customerkpis.job;
+package com.customerkpis.input;
 
 import static org.apache.spark.sql.functions.*;
 
-import com.customerkpis.io.InputReader;
-import com.customerkpis.io.ParquetFooters;
-import com.customerkpis.quality.Reason;
-import com.customerkpis.quality.TableCounts;
+import com.customerkpis.input.InputReader;
+import com.customerkpis.input.ParquetFooters;
+import com.customerkpis.input.Reason;
+import com.customerkpis.input.TableCounts;
 import com.customerkpis.schema.Cols;
-import com.customerkpis.schema.InputTable;
+import com.customerkpis.input.InputTable;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;

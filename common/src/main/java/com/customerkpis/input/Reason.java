@@ -1,4 +1,4 @@
-package com.customerkpis.quality;
+package com.customerkpis.input;
 
 import java.util.Locale;
 

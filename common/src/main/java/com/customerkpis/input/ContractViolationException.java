@@ -1,4 +1,4 @@
-package com.customerkpis.io;
+package com.customerkpis.input;
 
 /** An input breaks the contract (missing table or column, unreadable type): exit code 3. */
 public class ContractViolationException extends RuntimeException {

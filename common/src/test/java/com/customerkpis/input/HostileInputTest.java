@@ -1,10 +1,10 @@
-package com.customerkpis.io;
+package com.customerkpis.input;
 
 import static com.customerkpis.testing.Rows.*;
 import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.*;
 
-import com.customerkpis.schema.InputTable;
+import com.customerkpis.input.InputTable;
 import com.customerkpis.testing.SharedSpark;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

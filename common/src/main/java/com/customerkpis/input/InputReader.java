@@ -1,12 +1,12 @@
-package com.customerkpis.io;
+package com.customerkpis.input;
 
 import static org.apache.spark.sql.functions.*;
 
-import com.customerkpis.quality.Reason;
-import com.customerkpis.schema.ColumnSpec;
-import com.customerkpis.schema.ColumnSpec.Role;
+import com.customerkpis.input.Reason;
+import com.customerkpis.input.ColumnSpec;
+import com.customerkpis.input.ColumnSpec.Role;
 import com.customerkpis.schema.Cols;
-import com.customerkpis.schema.InputTable;
+import com.customerkpis.input.InputTable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
