@@ -9,8 +9,10 @@ import org.apache.spark.sql.types.DataType;
  * @param type the type the reader delivers
  * @param nullable whether the contract allows nulls
  * @param role how the reader validates and normalises it
+ * @param blankAs for a dimension, the value a null or blank reads as (else null)
  */
-public record ColumnSpec(String name, DataType type, boolean nullable, Role role) {
+public record ColumnSpec(String name, DataType type, boolean nullable, Role role,
+    String blankAs) {
 
   /** What the reader does with a column beyond type coercion. */
   public enum Role {
@@ -22,7 +24,7 @@ public record ColumnSpec(String name, DataType type, boolean nullable, Role role
     ID,
     /** Categorical value: matched trimmed and lower-cased. */
     CATEGORICAL,
-    /** Dimension value: null or blank maps to a default (unknown, or direct for events.channel). */
+    /** Dimension value: null or blank maps to {@link ColumnSpec#blankAs()}. */
     DIMENSION,
     /** Money: DECIMAL(18,2), must not be negative. */
     MONEY,

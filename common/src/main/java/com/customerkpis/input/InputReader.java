@@ -179,9 +179,7 @@ public final class InputReader {
       Column c = col(spec.name());
       Column out = switch (spec.role()) {
         case CATEGORICAL -> lower(trim(c));
-        case DIMENSION -> when(isBlank(c), lit(table == InputTable.EVENTS
-            && spec.name().equals(Cols.CHANNEL) ? Cols.DIRECT : Cols.UNKNOWN))
-            .otherwise(escapeReserved(c));
+        case DIMENSION -> when(isBlank(c), lit(spec.blankAs())).otherwise(escapeReserved(c));
         case SEGMENT -> when(isBlank(c), lit(Cols.UNKNOWN))
             .otherwise(shortenSegment(escapeReserved(c)));
         case ID -> when(isBlank(c), lit(null).cast(DataTypes.StringType)).otherwise(c);
@@ -234,20 +232,16 @@ public final class InputReader {
   }
 
   static Column reasonColumn(InputTable table, boolean hasInvalid) {
-    List<Column[]> rules = new ArrayList<>();
-    List<ColumnSpec> specs = table.columns();
-    table.key().ifPresent(k -> rules.add(rule(Reason.NULL_KEY, isBlank(col(k.name())))));
-    if (table == InputTable.EVENTS) {
-      rules.add(rule(Reason.NO_IDENTITY,
-          isBlank(col(Cols.CUSTOMER_ID)).and(isBlank(col(Cols.ANONYMOUS_ID)))));
-    }
+    List<InputTable.RowRule> rules = new ArrayList<>();
+    table.key().ifPresent(k -> rules.add(
+        new InputTable.RowRule(Reason.NULL_KEY, isBlank(col(k.name())))));
     if (hasInvalid) {
-      rules.add(rule(Reason.VALUE_OUT_OF_RANGE, col(INVALID_COL).isNotNull()));
+      rules.add(new InputTable.RowRule(Reason.VALUE_OUT_OF_RANGE, col(INVALID_COL).isNotNull()));
     }
     Column nullRequired = lit(false);
     Column outOfRange = lit(false);
     Column negative = lit(false);
-    for (ColumnSpec s : specs) {
+    for (ColumnSpec s : table.columns()) {
       Column c = col(s.name());
       if (!s.nullable() && s.role() != Role.KEY) {
         nullRequired = nullRequired.or(s.type() instanceof StringType ? isBlank(c) : c.isNull());
@@ -263,39 +257,19 @@ public final class InputReader {
         negative = negative.or(c.lt(0));
       }
     }
-    rules.add(rule(Reason.NULL_REQUIRED, nullRequired));
-    rules.add(rule(Reason.TIMESTAMP_OUT_OF_RANGE, outOfRange));
-    rules.add(rule(Reason.NEGATIVE_AMOUNT, negative));
-    if (table == InputTable.SURVEYS) {
-      Column type = lower(trim(col(Cols.SURVEY_TYPE)));
-      Column score = col(Cols.SCORE);
-      Column outOfScale = when(type.equalTo("csat"), not(score.between(1, 5)))
-          .when(type.equalTo("nps"), not(score.between(0, 10)))
-          .when(type.equalTo("ces"), not(score.between(1, 7)))
-          .otherwise(lit(false));
-      rules.add(rule(Reason.SCORE_OUT_OF_SCALE, outOfScale));
-      rules.add(rule(Reason.UNKNOWN_SURVEY_TYPE, not(type.isin("csat", "nps", "ces"))));
-    }
-    if (table == InputTable.TICKETS) {
-      Column created = col(Cols.CREATED_TS);
-      rules.add(rule(Reason.ENDS_BEFORE_START,
-          coalesce(col(Cols.RESOLVED_TS).lt(created), lit(false))
-              .or(coalesce(col(Cols.FIRST_RESPONSE_TS).lt(created), lit(false)))));
-    }
-    if (table == InputTable.SUBSCRIPTIONS) {
-      rules.add(rule(Reason.ENDS_BEFORE_START,
-          coalesce(col(Cols.END_TS).lt(col(Cols.START_TS)), lit(false))));
-    }
+    rules.add(new InputTable.RowRule(Reason.NULL_REQUIRED, nullRequired));
+    rules.add(new InputTable.RowRule(Reason.TIMESTAMP_OUT_OF_RANGE, outOfRange));
+    rules.add(new InputTable.RowRule(Reason.NEGATIVE_AMOUNT, negative));
+    rules.addAll(table.rowRules());
+    // A row gets the first reason that applies, in the order Reason declares them.
+    rules.sort(java.util.Comparator.comparing(InputTable.RowRule::reason));
     Column out = null;
-    for (Column[] r : rules) {
-      Column cond = coalesce(r[0], lit(false));
-      out = out == null ? when(cond, r[1]) : out.when(cond, r[1]);
+    for (InputTable.RowRule r : rules) {
+      Column cond = coalesce(r.condition(), lit(false));
+      out = out == null ? when(cond, lit(r.reason().code()))
+          : out.when(cond, lit(r.reason().code()));
     }
     return out.otherwise(lit(null).cast(DataTypes.StringType));
-  }
-
-  private static Column[] rule(Reason reason, Column condition) {
-    return new Column[] {condition, lit(reason.code())};
   }
 
   static boolean readableAs(DataType found, DataType expected) {

@@ -2,12 +2,20 @@ package com.customerkpis.input;
 
 import static com.customerkpis.input.ColumnSpec.Role.*;
 import static com.customerkpis.schema.Cols.*;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.lower;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.trim;
+import static org.apache.spark.sql.functions.when;
 
 import com.customerkpis.input.ColumnSpec.Role;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
@@ -29,7 +37,7 @@ public enum InputTable {
       c(ANONYMOUS_ID, DataTypes.StringType, true, ID),
       c(SESSION_ID, DataTypes.StringType, true, ID),
       c(EVENT_TYPE, DataTypes.StringType, false, CATEGORICAL),
-      c(CHANNEL, DataTypes.StringType, true, DIMENSION),
+      new ColumnSpec(CHANNEL, DataTypes.StringType, true, DIMENSION, DIRECT),
       c(PAGE, DataTypes.StringType, true, DIMENSION),
       c(DEVICE, DataTypes.StringType, true, DIMENSION))),
   ORDERS("orders", List.of(
@@ -85,6 +93,47 @@ public enum InputTable {
     this.columns = columns;
   }
 
+  /**
+   * A row rule of this table beyond the column-wise ones every table gets (key, required, type,
+   * range, money): the reason and the condition under which a row gets it.
+   */
+  public record RowRule(Reason reason, Column condition) {}
+
+  /**
+   * This table's own row rules (SPEC §2): an event needs an identity, a survey score lies on its
+   * type's scale, a ticket or subscription does not end before it starts. Conditions read the
+   * conformed (not yet normalised) columns.
+   */
+  public List<RowRule> rowRules() {
+    return switch (this) {
+      case EVENTS -> List.of(new RowRule(Reason.NO_IDENTITY,
+          blank(col(CUSTOMER_ID)).and(blank(col(ANONYMOUS_ID)))));
+      case SURVEYS -> {
+        Column type = lower(trim(col(SURVEY_TYPE)));
+        Column outOfScale = lit(false);
+        List<String> known = new ArrayList<>();
+        for (SurveyType t : SurveyType.values()) {
+          outOfScale = when(type.equalTo(t.code()),
+              not(col(SCORE).between(t.minScore(), t.maxScore()))).otherwise(outOfScale);
+          known.add(t.code());
+        }
+        yield List.of(new RowRule(Reason.SCORE_OUT_OF_SCALE, outOfScale),
+            new RowRule(Reason.UNKNOWN_SURVEY_TYPE, not(type.isin(known.toArray()))));
+      }
+      case TICKETS -> List.of(new RowRule(Reason.ENDS_BEFORE_START,
+          coalesce(col(RESOLVED_TS).lt(col(CREATED_TS)), lit(false))
+              .or(coalesce(col(FIRST_RESPONSE_TS).lt(col(CREATED_TS)), lit(false)))));
+      case SUBSCRIPTIONS -> List.of(new RowRule(Reason.ENDS_BEFORE_START,
+          coalesce(col(END_TS).lt(col(START_TS)), lit(false))));
+      default -> List.of();
+    };
+  }
+
+  /** Null, or a string of spaces only. */
+  static Column blank(Column c) {
+    return c.isNull().or(trim(c).equalTo(lit("")));
+  }
+
   /** The directory and table name under --input. */
   public String tableName() {
     return tableName;
@@ -105,7 +154,8 @@ public enum InputTable {
     List<ColumnSpec> out = new ArrayList<>();
     for (ColumnSpec spec : columns) {
       out.add(spec.role() == Role.SEGMENT
-          ? new ColumnSpec(segmentColumn, spec.type(), true, Role.SEGMENT) : spec);
+          ? new ColumnSpec(segmentColumn, spec.type(), true, Role.SEGMENT, spec.blankAs())
+          : spec);
     }
     return out;
   }
@@ -140,6 +190,6 @@ public enum InputTable {
   }
 
   private static ColumnSpec c(String name, DataType type, boolean nullable, Role role) {
-    return new ColumnSpec(name, type, nullable, role);
+    return new ColumnSpec(name, type, nullable, role, role == DIMENSION ? UNKNOWN : null);
   }
 }

@@ -3,6 +3,7 @@ package com.customerkpis.generate;
 import com.customerkpis.input.Reason;
 import com.customerkpis.input.ColumnSpec;
 import com.customerkpis.input.ColumnSpec.Role;
+import com.customerkpis.input.SurveyType;
 import com.customerkpis.schema.Cols;
 import com.customerkpis.input.InputTable;
 import java.math.BigDecimal;
@@ -172,7 +173,7 @@ final class BadRows {
       }
       case SCORE_OUT_OF_SCALE -> {
         String type = ((String) v[index(specs, Cols.SURVEY_TYPE)]).trim().toLowerCase(Locale.ROOT);
-        int max = type.equals("nps") ? 10 : type.equals("ces") ? 7 : 5;
+        int max = SurveyType.valueOf(type.toUpperCase(Locale.ROOT)).maxScore();
         v[index(specs, Cols.SCORE)] = r.nextBoolean() ? -1 : max + 1 + r.nextInt(5);
       }
       case UNKNOWN_SURVEY_TYPE ->

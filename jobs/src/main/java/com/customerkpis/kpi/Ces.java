@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.*;
 
 import com.customerkpis.prep.Prepared;
 import com.customerkpis.prep.Shared;
+import com.customerkpis.input.SurveyType;
 import com.customerkpis.schema.Cols;
 import com.customerkpis.input.InputTable;
 import java.util.Set;
@@ -21,7 +22,7 @@ public final class Ces implements Kpi {
   public static final String LOW_EFFORT_SHARE = "low_effort_share";
 
   /** The survey_type value this KPI reads (normalised). */
-  public static final String SURVEY_TYPE = "ces";
+  public static final String SURVEY_TYPE = SurveyType.CES.code();
   /** Lowest score counted as low effort (SPEC: scores 5–7, 7 = easiest). */
   public static final int LOW_EFFORT_MIN_SCORE = 5;
 

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.*;
 
 import com.customerkpis.prep.Prepared;
 import com.customerkpis.prep.Shared;
+import com.customerkpis.input.SurveyType;
 import com.customerkpis.schema.Cols;
 import com.customerkpis.input.InputTable;
 import java.util.Set;
@@ -22,7 +23,7 @@ public final class CsatByChannel implements Kpi {
   public static final String AVG_SCORE = "avg_score";
 
   /** The survey_type value this KPI reads (normalised). */
-  public static final String SURVEY_TYPE = "csat";
+  public static final String SURVEY_TYPE = SurveyType.CSAT.code();
   /** Lowest score that counts as a positive (satisfied) response on the 1–5 scale. */
   public static final int POSITIVE_MIN_SCORE = 4;
 

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.*;
 
 import com.customerkpis.prep.Prepared;
 import com.customerkpis.prep.Shared;
+import com.customerkpis.input.SurveyType;
 import com.customerkpis.schema.Cols;
 import com.customerkpis.input.InputTable;
 import java.util.Set;
@@ -23,7 +24,7 @@ public final class Nps implements Kpi {
   public static final String NPS = "nps";
 
   /** The survey_type value this KPI reads (normalised). */
-  public static final String SURVEY_TYPE = "nps";
+  public static final String SURVEY_TYPE = SurveyType.NPS.code();
   /** Lowest promoter score (9–10) on the 0–10 scale. */
   public static final int PROMOTER_MIN_SCORE = 9;
   /** Lowest passive score (7–8); anything lower is a detractor (0–6). */
