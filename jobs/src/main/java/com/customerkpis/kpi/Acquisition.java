@@ -1,6 +1,7 @@
 package com.customerkpis.kpi;
 
 import static com.customerkpis.kpi.KpiSupport.*;
+import static com.customerkpis.kpi.KpiSchema.*;
 import static org.apache.spark.sql.functions.*;
 
 import com.customerkpis.prep.Prepared;
@@ -13,11 +14,10 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /** acquisition (SPEC §4.9): new customers per acquisition channel, their share, spend and CAC. */
-public final class Acquisition implements Kpi {
+public final class Acquisition {
   public static final String TABLE = "acquisition";
   public static final String NEW_CUSTOMERS = "new_customers";
   public static final String SHARE_OF_NEW = "share_of_new";
@@ -26,37 +26,25 @@ public final class Acquisition implements Kpi {
 
   private static final String SEGMENT_NEW = "_segment_new";
 
-  @Override
-  public String table() {
-    return TABLE;
-  }
+  /** The KPI's own columns. */
+  static final StructType SCHEMA = new StructType().add(Cols.CHANNEL, STRING)
+      .add(NEW_CUSTOMERS, LONG).add(SHARE_OF_NEW, DOUBLE).add(SPEND, Money.TOTAL).add(CAC, DOUBLE);
 
-  @Override
-  public Set<InputTable> requires() {
-    // spend and cac are part of the table's definition (and spend alone creates rows), so the
-    // table is not written from half its inputs: without marketing_spend the KPI skips.
-    return Set.of(InputTable.CUSTOMERS, InputTable.MARKETING_SPEND);
-  }
+  /**
+   * The declaration of this KPI. spend and cac are part of the table's definition (and spend alone
+   * creates rows), so the table is not written from half its inputs: without marketing_spend the
+   * KPI skips.
+   */
+  public static final Kpi KPI = new Kpi(TABLE,
+      Set.of(InputTable.CUSTOMERS, InputTable.MARKETING_SPEND), Set.of(),
+      Set.of(Shared.CUSTOMERS), SCHEMA, Acquisition::compute);
 
-  @Override
-  public Set<Shared> shares() {
-    return Set.of(Shared.CUSTOMERS);
-  }
+  private Acquisition() {}
 
-  @Override
-  public StructType schema() {
-    return new StructType()
-        .add(Cols.CHANNEL, DataTypes.StringType)
-        .add(NEW_CUSTOMERS, DataTypes.LongType)
-        .add(SHARE_OF_NEW, DataTypes.DoubleType)
-        .add(SPEND, Money.TOTAL)
-        .add(CAC, DataTypes.DoubleType);
-  }
-
-  @Override
-  public Dataset<Row> compute(Prepared p) {
+  static Dataset<Row> compute(Prepared p) {
     Dataset<Row> signups = p.inRunPeriods(p.customers(), col(Cols.LOCAL_DATE))
-        .select(col(Cols.PERIOD), col(Cols.SEGMENT), col(Cols.ACQUISITION_CHANNEL).as(Cols.CHANNEL));
+        .select(col(Cols.PERIOD), col(Cols.SEGMENT),
+            col(Cols.ACQUISITION_CHANNEL).as(Cols.CHANNEL));
     Dataset<Row> newCustomers = withAll(signups, Cols.SEGMENT, Cols.CHANNEL)
         .groupBy(Cols.PERIOD, Cols.SEGMENT, Cols.CHANNEL)
         .agg(count(lit(1)).as(NEW_CUSTOMERS));

@@ -1,6 +1,7 @@
 package com.customerkpis.kpi;
 
 import static com.customerkpis.kpi.KpiSupport.*;
+import static com.customerkpis.kpi.KpiSchema.*;
 import static org.apache.spark.sql.functions.*;
 
 import com.customerkpis.prep.Prepared;
@@ -18,11 +19,10 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /** active_users (SPEC §4.12): average daily and weekly active visitor keys, monthly actives. */
-public final class ActiveUsers implements Kpi {
+public final class ActiveUsers {
   public static final String TABLE = "active_users";
   public static final String DAU_AVG = "dau_avg";
   public static final String WAU_AVG = "wau_avg";
@@ -45,33 +45,21 @@ public final class ActiveUsers implements Kpi {
   private static final String DAU_SUM = "_dau_sum";
   private static final String WAU_SUM = "_wau_sum";
 
-  @Override
-  public String table() {
-    return TABLE;
-  }
+  /** The KPI's own columns. */
+  static final StructType SCHEMA = new StructType().add(DAU_AVG, DOUBLE).add(WAU_AVG, DOUBLE)
+      .add(MAU, LONG).add(STICKINESS, DOUBLE);
 
-  @Override
-  public Set<InputTable> requires() {
-    // customers only gives segments; without it every visitor key is anonymous.
-    return Set.of(InputTable.EVENTS);
-  }
+  /**
+   * The declaration of this KPI. customers only gives segments; without it every visitor key is
+   * anonymous.
+   */
+  public static final Kpi KPI = new Kpi(TABLE,
+      Set.of(InputTable.EVENTS), Set.of(),
+      Set.of(Shared.KEYED_EVENTS, Shared.CUSTOMERS), SCHEMA, ActiveUsers::compute);
 
-  @Override
-  public Set<Shared> shares() {
-    return Set.of(Shared.KEYED_EVENTS, Shared.CUSTOMERS);
-  }
+  private ActiveUsers() {}
 
-  @Override
-  public StructType schema() {
-    return new StructType()
-        .add(DAU_AVG, DataTypes.DoubleType)
-        .add(WAU_AVG, DataTypes.DoubleType)
-        .add(MAU, DataTypes.LongType)
-        .add(STICKINESS, DataTypes.DoubleType);
-  }
-
-  @Override
-  public Dataset<Row> compute(Prepared p) {
+  static Dataset<Row> compute(Prepared p) {
     boolean shortGrain = p.params().grain() == Grain.DAY || p.params().grain() == Grain.WEEK;
     Column start = col(Cols.P_START_DATE);
     Column endExcl = col(Cols.P_END_DATE_EXCL);

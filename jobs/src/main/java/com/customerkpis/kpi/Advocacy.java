@@ -1,6 +1,7 @@
 package com.customerkpis.kpi;
 
 import static com.customerkpis.kpi.KpiSupport.*;
+import static com.customerkpis.kpi.KpiSchema.*;
 import static org.apache.spark.sql.functions.*;
 
 import com.customerkpis.prep.Prepared;
@@ -13,11 +14,10 @@ import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /** advocacy (SPEC §4.15): referrals and their conversion, and the revenue of referred buyers. */
-public final class Advocacy implements Kpi {
+public final class Advocacy {
   public static final String TABLE = "advocacy";
   public static final String REFERRALS = "referrals";
   public static final String CONVERTED_REFERRALS = "converted_referrals";
@@ -29,33 +29,19 @@ public final class Advocacy implements Kpi {
   private static final String FIRST_REFERRED_TS = "_first_referred_ts";
   private static final String REFERRED_SIGNUP_TS = "_referred_signup_ts";
 
-  @Override
-  public String table() {
-    return TABLE;
-  }
+  /** The KPI's own columns. */
+  static final StructType SCHEMA = new StructType().add(REFERRALS, LONG)
+      .add(CONVERTED_REFERRALS, LONG).add(REFERRAL_CONVERSION_RATE, DOUBLE)
+      .add(REFERRED_REVENUE, Money.TOTAL).add(REFERRED_REVENUE_SHARE, DOUBLE);
 
-  @Override
-  public Set<InputTable> requires() {
-    return Set.of(InputTable.REFERRALS, InputTable.CUSTOMERS, InputTable.ORDERS);
-  }
+  /** The declaration of this KPI. */
+  public static final Kpi KPI = new Kpi(TABLE,
+      Set.of(InputTable.REFERRALS, InputTable.CUSTOMERS, InputTable.ORDERS), Set.of(),
+      Set.of(Shared.CUSTOMERS, Shared.COMPLETED_ORDERS), SCHEMA, Advocacy::compute);
 
-  @Override
-  public Set<Shared> shares() {
-    return Set.of(Shared.CUSTOMERS, Shared.COMPLETED_ORDERS);
-  }
+  private Advocacy() {}
 
-  @Override
-  public StructType schema() {
-    return new StructType()
-        .add(REFERRALS, DataTypes.LongType)
-        .add(CONVERTED_REFERRALS, DataTypes.LongType)
-        .add(REFERRAL_CONVERSION_RATE, DataTypes.DoubleType)
-        .add(REFERRED_REVENUE, Money.TOTAL)
-        .add(REFERRED_REVENUE_SHARE, DataTypes.DoubleType);
-  }
-
-  @Override
-  public Dataset<Row> compute(Prepared p) {
+  static Dataset<Row> compute(Prepared p) {
     Dataset<Row> referrals = p.input(InputTable.REFERRALS);
     Dataset<Row> periodEnds = p.periods().select(Cols.PERIOD, Cols.P_END_TS);
     Column zero = lit(0).cast(Money.TOTAL);

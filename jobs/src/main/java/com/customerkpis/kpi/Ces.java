@@ -1,6 +1,7 @@
 package com.customerkpis.kpi;
 
 import static com.customerkpis.kpi.KpiSupport.*;
+import static com.customerkpis.kpi.KpiSchema.*;
 import static org.apache.spark.sql.functions.*;
 
 import com.customerkpis.prep.Prepared;
@@ -11,11 +12,10 @@ import com.customerkpis.input.InputTable;
 import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /** ces (SPEC §4.7): Customer Effort Score on the 1–7 scale, per touchpoint channel. */
-public final class Ces implements Kpi {
+public final class Ces {
   public static final String TABLE = "ces";
   public static final String RESPONSES = "responses";
   public static final String AVG_EFFORT = "avg_effort";
@@ -28,32 +28,18 @@ public final class Ces implements Kpi {
 
   private static final String LOW_EFFORT = "_low_effort";
 
-  @Override
-  public String table() {
-    return TABLE;
-  }
+  /** The KPI's own columns. */
+  static final StructType SCHEMA = new StructType().add(Cols.CHANNEL, STRING).add(RESPONSES, LONG)
+      .add(AVG_EFFORT, DOUBLE).add(LOW_EFFORT_SHARE, DOUBLE);
 
-  @Override
-  public Set<InputTable> requires() {
-    return Set.of(InputTable.SURVEYS, InputTable.CUSTOMERS);
-  }
+  /** The declaration of this KPI. */
+  public static final Kpi KPI = new Kpi(TABLE,
+      Set.of(InputTable.SURVEYS, InputTable.CUSTOMERS), Set.of(),
+      Set.of(Shared.CUSTOMERS), SCHEMA, Ces::compute);
 
-  @Override
-  public Set<Shared> shares() {
-    return Set.of(Shared.CUSTOMERS);
-  }
+  private Ces() {}
 
-  @Override
-  public StructType schema() {
-    return new StructType()
-        .add(Cols.CHANNEL, DataTypes.StringType)
-        .add(RESPONSES, DataTypes.LongType)
-        .add(AVG_EFFORT, DataTypes.DoubleType)
-        .add(LOW_EFFORT_SHARE, DataTypes.DoubleType);
-  }
-
-  @Override
-  public Dataset<Row> compute(Prepared p) {
+  static Dataset<Row> compute(Prepared p) {
     Dataset<Row> agg = SurveyResponses.aggregate(p, SURVEY_TYPE,
         count(col(Cols.SCORE)).as(RESPONSES),
         count(when(col(Cols.SCORE).geq(LOW_EFFORT_MIN_SCORE), true)).as(LOW_EFFORT),

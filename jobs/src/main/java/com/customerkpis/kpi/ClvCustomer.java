@@ -1,5 +1,6 @@
 package com.customerkpis.kpi;
 
+import static com.customerkpis.kpi.KpiSchema.*;
 import static org.apache.spark.sql.functions.*;
 
 import com.customerkpis.prep.Prepared;
@@ -10,11 +11,10 @@ import com.customerkpis.schema.Money;
 import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /** clv_customer (SPEC §4.5): each buyer's purchase summary as of P.end and its predicted value. */
-public final class ClvCustomer implements Kpi {
+public final class ClvCustomer {
   public static final String TABLE = "clv_customer";
   public static final String FREQUENCY = Cols.FREQUENCY;
   public static final String RECENCY_DAYS = Cols.RECENCY_DAYS;
@@ -26,44 +26,21 @@ public final class ClvCustomer implements Kpi {
   public static final String EXPECTED_SPEND = Cols.EXPECTED_SPEND;
   public static final String PREDICTED_CLV = Cols.PREDICTED_CLV;
 
-  @Override
-  public String table() {
-    return TABLE;
-  }
+  /** The KPI's own columns. */
+  static final StructType SCHEMA = new StructType().add(Cols.CUSTOMER_ID, STRING)
+      .add(FREQUENCY, INT).add(RECENCY_DAYS, INT).add(T_DAYS, INT).add(MONETARY_VALUE, DOUBLE)
+      .add(REVENUE_TO_DATE, Money.TOTAL).add(P_ALIVE, DOUBLE).add(EXPECTED_PURCHASES, DOUBLE)
+      .add(EXPECTED_SPEND, DOUBLE).add(PREDICTED_CLV, DOUBLE);
 
-  @Override
-  public Set<InputTable> requires() {
-    return Set.of(InputTable.ORDERS);
-  }
+  /** The declaration of this KPI. */
+  public static final Kpi KPI = new Kpi(TABLE,
+      Set.of(InputTable.ORDERS), Set.of(InputTable.CUSTOMERS),
+      Set.of(Shared.COMPLETED_ORDERS, Shared.PURCHASE_DAYS, Shared.BUYER_STATES,
+        Shared.CUSTOMERS), SCHEMA, ClvCustomer::compute);
 
-  @Override
-  public Set<InputTable> optional() {
-    return Set.of(InputTable.CUSTOMERS);
-  }
+  private ClvCustomer() {}
 
-  @Override
-  public Set<Shared> shares() {
-    return Set.of(Shared.COMPLETED_ORDERS, Shared.PURCHASE_DAYS, Shared.BUYER_STATES,
-        Shared.CUSTOMERS);
-  }
-
-  @Override
-  public StructType schema() {
-    return new StructType()
-        .add(Cols.CUSTOMER_ID, DataTypes.StringType)
-        .add(FREQUENCY, DataTypes.IntegerType)
-        .add(RECENCY_DAYS, DataTypes.IntegerType)
-        .add(T_DAYS, DataTypes.IntegerType)
-        .add(MONETARY_VALUE, DataTypes.DoubleType)
-        .add(REVENUE_TO_DATE, Money.TOTAL)
-        .add(P_ALIVE, DataTypes.DoubleType)
-        .add(EXPECTED_PURCHASES, DataTypes.DoubleType)
-        .add(EXPECTED_SPEND, DataTypes.DoubleType)
-        .add(PREDICTED_CLV, DataTypes.DoubleType);
-  }
-
-  @Override
-  public Dataset<Row> compute(Prepared p) {
+  static Dataset<Row> compute(Prepared p) {
     return p.clvScores().select(col(Cols.PERIOD), col(Cols.SEGMENT), col(Cols.CUSTOMER_ID),
         col(FREQUENCY), col(RECENCY_DAYS), col(T_DAYS), col(MONETARY_VALUE),
         col(REVENUE_TO_DATE), col(P_ALIVE), col(EXPECTED_PURCHASES), col(EXPECTED_SPEND),

@@ -1,6 +1,7 @@
 package com.customerkpis.kpi;
 
 import static com.customerkpis.kpi.KpiSupport.seq;
+import static com.customerkpis.kpi.KpiSchema.*;
 import static org.apache.spark.sql.functions.*;
 
 import com.customerkpis.clv.ClvModels;
@@ -11,7 +12,6 @@ import com.customerkpis.input.InputTable;
 import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -19,48 +19,25 @@ import org.apache.spark.sql.types.StructType;
  * segment ALL only. A period without buyers gets both rows with NULL parameters, 0 customers and
  * converged = false, so that every run period is written.
  */
-public final class ClvModel implements Kpi {
+public final class ClvModel {
   public static final String TABLE = "clv_model";
 
-  @Override
-  public String table() {
-    return TABLE;
-  }
+  /** The KPI's own columns. */
+  static final StructType SCHEMA = new StructType().add(ClvModels.MODEL, STRING)
+      .add(ClvModels.R, DOUBLE).add(ClvModels.ALPHA, DOUBLE).add(ClvModels.A, DOUBLE)
+      .add(ClvModels.B, DOUBLE).add(ClvModels.P, DOUBLE).add(ClvModels.Q, DOUBLE)
+      .add(ClvModels.GAMMA, DOUBLE).add(ClvModels.LOG_LIKELIHOOD, DOUBLE)
+      .add(ClvModels.CUSTOMERS, LONG).add(ClvModels.CONVERGED, BOOLEAN);
 
-  @Override
-  public Set<InputTable> requires() {
-    return Set.of(InputTable.ORDERS);
-  }
+  /** The declaration of this KPI. */
+  public static final Kpi KPI = new Kpi(TABLE,
+      Set.of(InputTable.ORDERS), Set.of(InputTable.CUSTOMERS),
+      Set.of(Shared.COMPLETED_ORDERS, Shared.PURCHASE_DAYS, Shared.BUYER_STATES,
+        Shared.CUSTOMERS), SCHEMA, ClvModel::compute);
 
-  @Override
-  public Set<InputTable> optional() {
-    return Set.of(InputTable.CUSTOMERS);
-  }
+  private ClvModel() {}
 
-  @Override
-  public Set<Shared> shares() {
-    return Set.of(Shared.COMPLETED_ORDERS, Shared.PURCHASE_DAYS, Shared.BUYER_STATES,
-        Shared.CUSTOMERS);
-  }
-
-  @Override
-  public StructType schema() {
-    return new StructType()
-        .add(ClvModels.MODEL, DataTypes.StringType)
-        .add(ClvModels.R, DataTypes.DoubleType)
-        .add(ClvModels.ALPHA, DataTypes.DoubleType)
-        .add(ClvModels.A, DataTypes.DoubleType)
-        .add(ClvModels.B, DataTypes.DoubleType)
-        .add(ClvModels.P, DataTypes.DoubleType)
-        .add(ClvModels.Q, DataTypes.DoubleType)
-        .add(ClvModels.GAMMA, DataTypes.DoubleType)
-        .add(ClvModels.LOG_LIKELIHOOD, DataTypes.DoubleType)
-        .add(ClvModels.CUSTOMERS, DataTypes.LongType)
-        .add(ClvModels.CONVERGED, DataTypes.BooleanType);
-  }
-
-  @Override
-  public Dataset<Row> compute(Prepared p) {
+  static Dataset<Row> compute(Prepared p) {
     Dataset<Row> fitted = p.clvModelRows();
     Dataset<Row> grid = p.periods().select(Cols.PERIOD)
         .crossJoin(p.spark().createDataset(java.util.List.of(ClvModels.BGNBD,

@@ -1,6 +1,7 @@
 package com.customerkpis.kpi;
 
 import static com.customerkpis.kpi.KpiSupport.*;
+import static com.customerkpis.kpi.KpiSchema.*;
 import static org.apache.spark.sql.functions.*;
 
 import com.customerkpis.prep.Prepared;
@@ -12,11 +13,10 @@ import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /** clv_summary (SPEC §4.5): historical, formula and predicted CLV per segment as of P.end. */
-public final class ClvSummary implements Kpi {
+public final class ClvSummary {
   public static final String TABLE = "clv_summary";
   public static final String CUSTOMERS = "customers";
   public static final String BUYERS = "buyers";
@@ -33,40 +33,21 @@ public final class ClvSummary implements Kpi {
   /** Days of the trailing window of aov and purchase_frequency. */
   public static final int TRAILING_DAYS = 365;
 
-  @Override
-  public String table() {
-    return TABLE;
-  }
+  /** The KPI's own columns. */
+  static final StructType SCHEMA = new StructType().add(CUSTOMERS, LONG).add(BUYERS, LONG)
+      .add(ORDERS, LONG).add(REVENUE, Money.TOTAL).add(AOV, DOUBLE)
+      .add(PURCHASE_FREQUENCY, DOUBLE).add(HISTORICAL_CLV, DOUBLE).add(FORMULA_CLV, DOUBLE)
+      .add(PREDICTED_CLV, DOUBLE).add(P_ALIVE_AVG, DOUBLE).add(AT_RISK, LONG);
 
-  @Override
-  public Set<InputTable> requires() {
-    return Set.of(InputTable.CUSTOMERS, InputTable.ORDERS);
-  }
+  /** The declaration of this KPI. */
+  public static final Kpi KPI = new Kpi(TABLE,
+      Set.of(InputTable.CUSTOMERS, InputTable.ORDERS), Set.of(),
+      Set.of(Shared.CUSTOMERS, Shared.COMPLETED_ORDERS, Shared.PURCHASE_DAYS,
+        Shared.BUYER_STATES, Shared.CLV_SCORES), SCHEMA, ClvSummary::compute);
 
-  @Override
-  public Set<Shared> shares() {
-    return Set.of(Shared.CUSTOMERS, Shared.COMPLETED_ORDERS, Shared.PURCHASE_DAYS,
-        Shared.BUYER_STATES, Shared.CLV_SCORES);
-  }
+  private ClvSummary() {}
 
-  @Override
-  public StructType schema() {
-    return new StructType()
-        .add(CUSTOMERS, DataTypes.LongType)
-        .add(BUYERS, DataTypes.LongType)
-        .add(ORDERS, DataTypes.LongType)
-        .add(REVENUE, Money.TOTAL)
-        .add(AOV, DataTypes.DoubleType)
-        .add(PURCHASE_FREQUENCY, DataTypes.DoubleType)
-        .add(HISTORICAL_CLV, DataTypes.DoubleType)
-        .add(FORMULA_CLV, DataTypes.DoubleType)
-        .add(PREDICTED_CLV, DataTypes.DoubleType)
-        .add(P_ALIVE_AVG, DataTypes.DoubleType)
-        .add(AT_RISK, DataTypes.LongType);
-  }
-
-  @Override
-  public Dataset<Row> compute(Prepared p) {
+  static Dataset<Row> compute(Prepared p) {
     Dataset<Row> periods = p.periods();
     // Customers signed up before P.end: a small (segment, signup day) count joined to periods.
     Dataset<Row> signups = withAll(p.customers(), Cols.SEGMENT)

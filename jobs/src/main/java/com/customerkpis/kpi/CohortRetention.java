@@ -1,6 +1,7 @@
 package com.customerkpis.kpi;
 
 import static com.customerkpis.kpi.KpiSupport.*;
+import static com.customerkpis.kpi.KpiSchema.*;
 import static org.apache.spark.sql.functions.*;
 
 import com.customerkpis.config.CohortBy;
@@ -13,11 +14,10 @@ import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /** cohort_retention (SPEC §4.1): share of a cohort's customers active in each later period. */
-public final class CohortRetention implements Kpi {
+public final class CohortRetention {
   public static final String TABLE = "cohort_retention";
   public static final String COHORT = "cohort";
   public static final String PERIOD_OFFSET = "period_offset";
@@ -27,40 +27,22 @@ public final class CohortRetention implements Kpi {
 
   private static final String COHORT_START = "_cohort_start";
 
-  @Override
-  public String table() {
-    return TABLE;
-  }
+  /** The KPI's own columns. */
+  static final StructType SCHEMA = new StructType().add(COHORT, STRING).add(PERIOD_OFFSET, INT)
+      .add(COHORT_SIZE, LONG).add(ACTIVE_CUSTOMERS, LONG).add(RETENTION_RATE, DOUBLE);
 
-  @Override
-  public Set<InputTable> requires() {
-    // Activity comes from events and completed orders, whichever are present.
-    return Set.of(InputTable.CUSTOMERS);
-  }
+  /**
+   * The declaration of this KPI. Activity comes from events and completed orders, whichever are
+   * present.
+   */
+  public static final Kpi KPI = new Kpi(TABLE,
+      Set.of(InputTable.CUSTOMERS), Set.of(InputTable.EVENTS, InputTable.ORDERS),
+      Set.of(Shared.CUSTOMERS, Shared.ACTIVITY_DAYS, Shared.KEYED_EVENTS,
+        Shared.COMPLETED_ORDERS), SCHEMA, CohortRetention::compute);
 
-  @Override
-  public Set<InputTable> optional() {
-    return Set.of(InputTable.EVENTS, InputTable.ORDERS);
-  }
+  private CohortRetention() {}
 
-  @Override
-  public Set<Shared> shares() {
-    return Set.of(Shared.CUSTOMERS, Shared.ACTIVITY_DAYS, Shared.KEYED_EVENTS,
-        Shared.COMPLETED_ORDERS);
-  }
-
-  @Override
-  public StructType schema() {
-    return new StructType()
-        .add(COHORT, DataTypes.StringType)
-        .add(PERIOD_OFFSET, DataTypes.IntegerType)
-        .add(COHORT_SIZE, DataTypes.LongType)
-        .add(ACTIVE_CUSTOMERS, DataTypes.LongType)
-        .add(RETENTION_RATE, DataTypes.DoubleType);
-  }
-
-  @Override
-  public Dataset<Row> compute(Prepared p) {
+  static Dataset<Row> compute(Prepared p) {
     Grain grain = p.params().grain();
     Dataset<Row> members = cohortMembers(p);
     // Cohort sizes do not depend on the activity period: one small aggregate.

@@ -1,6 +1,7 @@
 package com.customerkpis.kpi;
 
 import static com.customerkpis.kpi.KpiSupport.*;
+import static com.customerkpis.kpi.KpiSchema.*;
 import static org.apache.spark.sql.functions.*;
 
 import com.customerkpis.prep.Prepared;
@@ -10,14 +11,13 @@ import com.customerkpis.input.InputTable;
 import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
  * conversion_by_channel and conversion_by_landing_page (SPEC §4.3): sessions of P by their first
  * event's channel (or landing page), converted when any event is a conversion event.
  */
-public final class Conversion implements Kpi {
+public final class Conversion {
   public static final String BY_CHANNEL = "conversion_by_channel";
   public static final String BY_LANDING_PAGE = "conversion_by_landing_page";
   public static final String SESSIONS = "sessions";
@@ -27,58 +27,32 @@ public final class Conversion implements Kpi {
   public static final String SESSION_CONVERSION_RATE = "session_conversion_rate";
   public static final String CONVERSION_RATE = "conversion_rate";
 
-  private final String table;
-  private final String dimension;
+  /** Own columns of conversion_by_channel. */
+  static final StructType BY_CHANNEL_SCHEMA = schema(Cols.CHANNEL);
+  /** Own columns of conversion_by_landing_page. */
+  static final StructType BY_LANDING_PAGE_SCHEMA = schema(Cols.LANDING_PAGE);
 
-  private Conversion(String table, String dimension) {
-    this.table = table;
-    this.dimension = dimension;
+  /** The declaration of conversion_by_channel. */
+  public static final Kpi BY_CHANNEL_KPI = declare(BY_CHANNEL, Cols.CHANNEL, BY_CHANNEL_SCHEMA);
+  /** The declaration of conversion_by_landing_page. */
+  public static final Kpi BY_LANDING_PAGE_KPI =
+      declare(BY_LANDING_PAGE, Cols.LANDING_PAGE, BY_LANDING_PAGE_SCHEMA);
+
+  private Conversion() {}
+
+  private static Kpi declare(String table, String dimension, StructType schema) {
+    return new Kpi(table, Set.of(InputTable.EVENTS), Set.of(InputTable.CUSTOMERS),
+        Set.of(Shared.SESSIONS, Shared.KEYED_EVENTS, Shared.CUSTOMERS), schema,
+        p -> compute(p, dimension));
   }
 
-  /** conversion_by_channel. */
-  public static Conversion byChannel() {
-    return new Conversion(BY_CHANNEL, Cols.CHANNEL);
+  private static StructType schema(String dimension) {
+    return new StructType().add(dimension, STRING).add(SESSIONS, LONG)
+        .add(CONVERTED_SESSIONS, LONG).add(VISITORS, LONG).add(CONVERTED_VISITORS, LONG)
+        .add(SESSION_CONVERSION_RATE, DOUBLE).add(CONVERSION_RATE, DOUBLE);
   }
 
-  /** conversion_by_landing_page. */
-  public static Conversion byLandingPage() {
-    return new Conversion(BY_LANDING_PAGE, Cols.LANDING_PAGE);
-  }
-
-  @Override
-  public String table() {
-    return table;
-  }
-
-  @Override
-  public Set<InputTable> requires() {
-    return Set.of(InputTable.EVENTS);
-  }
-
-  @Override
-  public Set<InputTable> optional() {
-    return Set.of(InputTable.CUSTOMERS);
-  }
-
-  @Override
-  public Set<Shared> shares() {
-    return Set.of(Shared.SESSIONS, Shared.KEYED_EVENTS, Shared.CUSTOMERS);
-  }
-
-  @Override
-  public StructType schema() {
-    return new StructType()
-        .add(dimension, DataTypes.StringType)
-        .add(SESSIONS, DataTypes.LongType)
-        .add(CONVERTED_SESSIONS, DataTypes.LongType)
-        .add(VISITORS, DataTypes.LongType)
-        .add(CONVERTED_VISITORS, DataTypes.LongType)
-        .add(SESSION_CONVERSION_RATE, DataTypes.DoubleType)
-        .add(CONVERSION_RATE, DataTypes.DoubleType);
-  }
-
-  @Override
-  public Dataset<Row> compute(Prepared p) {
+  static Dataset<Row> compute(Prepared p, String dimension) {
     Dataset<Row> s = p.sessions().select(Cols.PERIOD, Cols.SEGMENT, dimension, Cols.VISITOR_KEY,
         Cols.CONVERTED);
     Dataset<Row> agg = withAll(s, Cols.SEGMENT, dimension)

@@ -1,6 +1,7 @@
 package com.customerkpis.kpi;
 
 import static com.customerkpis.kpi.KpiSupport.*;
+import static com.customerkpis.kpi.KpiSchema.*;
 import static org.apache.spark.sql.functions.*;
 
 import com.customerkpis.prep.Prepared;
@@ -11,11 +12,10 @@ import com.customerkpis.input.InputTable;
 import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /** csat_by_channel (SPEC §4.4): share of csat responses scoring 4 or 5, per touchpoint channel. */
-public final class CsatByChannel implements Kpi {
+public final class CsatByChannel {
   public static final String TABLE = "csat_by_channel";
   public static final String RESPONSES = "responses";
   public static final String POSITIVE_RESPONSES = "positive_responses";
@@ -27,34 +27,21 @@ public final class CsatByChannel implements Kpi {
   /** Lowest score that counts as a positive (satisfied) response on the 1–5 scale. */
   public static final int POSITIVE_MIN_SCORE = 4;
 
-  @Override
-  public String table() {
-    return TABLE;
-  }
+  /** The KPI's own columns. */
+  static final StructType SCHEMA = new StructType().add(Cols.CHANNEL, STRING).add(RESPONSES, LONG)
+      .add(POSITIVE_RESPONSES, LONG).add(CSAT, DOUBLE).add(AVG_SCORE, DOUBLE);
 
-  @Override
-  public Set<InputTable> requires() {
-    // customers gives the segments; without it every row would silently be anonymous.
-    return Set.of(InputTable.SURVEYS, InputTable.CUSTOMERS);
-  }
+  /**
+   * The declaration of this KPI. customers gives the segments; without it every row would silently
+   * be anonymous.
+   */
+  public static final Kpi KPI = new Kpi(TABLE,
+      Set.of(InputTable.SURVEYS, InputTable.CUSTOMERS), Set.of(),
+      Set.of(Shared.CUSTOMERS), SCHEMA, CsatByChannel::compute);
 
-  @Override
-  public Set<Shared> shares() {
-    return Set.of(Shared.CUSTOMERS);
-  }
+  private CsatByChannel() {}
 
-  @Override
-  public StructType schema() {
-    return new StructType()
-        .add(Cols.CHANNEL, DataTypes.StringType)
-        .add(RESPONSES, DataTypes.LongType)
-        .add(POSITIVE_RESPONSES, DataTypes.LongType)
-        .add(CSAT, DataTypes.DoubleType)
-        .add(AVG_SCORE, DataTypes.DoubleType);
-  }
-
-  @Override
-  public Dataset<Row> compute(Prepared p) {
+  static Dataset<Row> compute(Prepared p) {
     Dataset<Row> agg = SurveyResponses.aggregate(p, SURVEY_TYPE,
         count(col(Cols.SCORE)).as(RESPONSES),
         count(when(col(Cols.SCORE).geq(POSITIVE_MIN_SCORE), true)).as(POSITIVE_RESPONSES),

@@ -1,6 +1,7 @@
 package com.customerkpis.kpi;
 
 import static com.customerkpis.kpi.KpiSupport.*;
+import static com.customerkpis.kpi.KpiSchema.*;
 import static org.apache.spark.sql.functions.*;
 
 import com.customerkpis.config.ChurnModel;
@@ -13,14 +14,13 @@ import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
  * customer_churn (SPEC §4.2): customers live at P.start and P.end, by subscriptions or by
  * activity, split into churned, new and reactivated so that end = start − churned + new + react.
  */
-public final class CustomerChurn implements Kpi {
+public final class CustomerChurn {
   public static final String TABLE = "customer_churn";
   public static final String CUSTOMERS_START = "customers_start";
   public static final String CHURNED = "churned_customers";
@@ -34,39 +34,6 @@ public final class CustomerChurn implements Kpi {
   private static final String LIVE_END = "_live_end";
   private static final String LIVE_BEFORE = "_live_before";
 
-  @Override
-  public String table() {
-    return TABLE;
-  }
-
-  @Override
-  public Set<InputTable> requires() {
-    return Set.of(InputTable.CUSTOMERS);
-  }
-
-  @Override
-  public Set<InputTable> optional() {
-    return Set.of(InputTable.SUBSCRIPTIONS, InputTable.EVENTS, InputTable.ORDERS);
-  }
-
-  @Override
-  public Set<Shared> shares() {
-    return Set.of(Shared.CUSTOMERS, Shared.ACTIVITY_DAYS, Shared.KEYED_EVENTS,
-        Shared.COMPLETED_ORDERS);
-  }
-
-  @Override
-  public StructType schema() {
-    return new StructType()
-        .add(CUSTOMERS_START, DataTypes.LongType)
-        .add(CHURNED, DataTypes.LongType)
-        .add(NEW, DataTypes.LongType)
-        .add(REACTIVATED, DataTypes.LongType)
-        .add(CUSTOMERS_END, DataTypes.LongType)
-        .add(CHURN_RATE, DataTypes.DoubleType)
-        .add(RETENTION_RATE, DataTypes.DoubleType);
-  }
-
   /** The model in effect: the configured one, else subscription when that table exists. */
   public static ChurnModel model(Prepared p) {
     if (p.params().churnModel() != null) {
@@ -75,8 +42,21 @@ public final class CustomerChurn implements Kpi {
     return p.has(InputTable.SUBSCRIPTIONS) ? ChurnModel.SUBSCRIPTION : ChurnModel.ACTIVITY;
   }
 
-  @Override
-  public Dataset<Row> compute(Prepared p) {
+  /** The KPI's own columns. */
+  static final StructType SCHEMA = new StructType().add(CUSTOMERS_START, LONG).add(CHURNED, LONG)
+      .add(NEW, LONG).add(REACTIVATED, LONG).add(CUSTOMERS_END, LONG).add(CHURN_RATE, DOUBLE)
+      .add(RETENTION_RATE, DOUBLE);
+
+  /** The declaration of this KPI. */
+  public static final Kpi KPI = new Kpi(TABLE,
+      Set.of(InputTable.CUSTOMERS),
+      Set.of(InputTable.SUBSCRIPTIONS, InputTable.EVENTS, InputTable.ORDERS),
+      Set.of(Shared.CUSTOMERS, Shared.ACTIVITY_DAYS, Shared.KEYED_EVENTS,
+          Shared.COMPLETED_ORDERS), SCHEMA, CustomerChurn::compute);
+
+  private CustomerChurn() {}
+
+  static Dataset<Row> compute(Prepared p) {
     Dataset<Row> states = model(p) == ChurnModel.SUBSCRIPTION ? bySubscription(p) : byActivity(p);
     Dataset<Row> seg = p.customers().select(Cols.CUSTOMER_ID, Cols.SEGMENT);
     Column start = col(LIVE_START);

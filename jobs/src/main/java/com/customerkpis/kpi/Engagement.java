@@ -1,6 +1,7 @@
 package com.customerkpis.kpi;
 
 import static com.customerkpis.kpi.KpiSupport.*;
+import static com.customerkpis.kpi.KpiSchema.*;
 import static org.apache.spark.sql.functions.*;
 
 import com.customerkpis.prep.Prepared;
@@ -10,11 +11,10 @@ import com.customerkpis.input.InputTable;
 import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /** engagement (SPEC §4.11): sessions, page views, duration and bounces per channel × device. */
-public final class Engagement implements Kpi {
+public final class Engagement {
   public static final String TABLE = "engagement";
   public static final String SESSIONS = "sessions";
   public static final String PAGE_VIEWS = "page_views";
@@ -26,36 +26,22 @@ public final class Engagement implements Kpi {
   private static final String BOUNCES = "_bounces";
   private static final String DURATION_SUM = "_duration_sum";
 
-  @Override
-  public String table() {
-    return TABLE;
-  }
+  /** The KPI's own columns. */
+  static final StructType SCHEMA = new StructType().add(Cols.CHANNEL, STRING)
+      .add(Cols.DEVICE, STRING).add(SESSIONS, LONG).add(PAGE_VIEWS, LONG)
+      .add(PAGES_PER_SESSION, DOUBLE).add(AVG_SESSION_DURATION_S, DOUBLE).add(BOUNCE_RATE, DOUBLE);
 
-  @Override
-  public Set<InputTable> requires() {
-    // customers only gives segments; without it every visitor is anonymous.
-    return Set.of(InputTable.EVENTS);
-  }
+  /**
+   * The declaration of this KPI. customers only gives segments; without it every visitor is
+   * anonymous.
+   */
+  public static final Kpi KPI = new Kpi(TABLE,
+      Set.of(InputTable.EVENTS), Set.of(),
+      Set.of(Shared.KEYED_EVENTS, Shared.SESSIONS, Shared.CUSTOMERS), SCHEMA, Engagement::compute);
 
-  @Override
-  public Set<Shared> shares() {
-    return Set.of(Shared.KEYED_EVENTS, Shared.SESSIONS, Shared.CUSTOMERS);
-  }
+  private Engagement() {}
 
-  @Override
-  public StructType schema() {
-    return new StructType()
-        .add(Cols.CHANNEL, DataTypes.StringType)
-        .add(Cols.DEVICE, DataTypes.StringType)
-        .add(SESSIONS, DataTypes.LongType)
-        .add(PAGE_VIEWS, DataTypes.LongType)
-        .add(PAGES_PER_SESSION, DataTypes.DoubleType)
-        .add(AVG_SESSION_DURATION_S, DataTypes.DoubleType)
-        .add(BOUNCE_RATE, DataTypes.DoubleType);
-  }
-
-  @Override
-  public Dataset<Row> compute(Prepared p) {
+  static Dataset<Row> compute(Prepared p) {
     Dataset<Row> sessions = p.sessions().select(col(Cols.PERIOD), col(Cols.SEGMENT),
         col(Cols.CHANNEL), col(Cols.DEVICE), col(Cols.PAGE_VIEW_COUNT), col(Cols.DURATION_S),
         col(BOUNCE));

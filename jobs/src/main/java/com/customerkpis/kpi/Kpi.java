@@ -1,38 +1,39 @@
 package com.customerkpis.kpi;
 
+import com.customerkpis.input.InputTable;
 import com.customerkpis.prep.Prepared;
 import com.customerkpis.prep.Shared;
-import com.customerkpis.input.InputTable;
 import java.util.Set;
+import java.util.function.Function;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * One output table of SPEC §4: a pure function from prepared inputs to rows. No reading, writing,
- * collect() or show() inside; the job adds the common columns and writes.
+ * The declaration of one output table of SPEC §4: what it reads and writes, and the pure function
+ * from prepared inputs to its rows. No reading, writing, collect() or show() inside the function;
+ * the job adds the common columns and writes.
+ *
+ * @param table the output table name, exactly as in SPEC §4
+ * @param requires input tables that must be present for this KPI
+ * @param optional input tables read when present, absent ones changing the definition rather than
+ *     skipping the KPI (e.g. orders as activity, subscriptions for the churn model)
+ * @param shares shared preparations it reads (one read by two KPIs of a run is persisted once)
+ * @param schema the KPI's own columns, after the common ones, with their exact types
+ * @param rows rows with {@code period}, {@code segment} and the columns of {@code schema}
  */
-public interface Kpi {
-  /** The output table name, exactly as in SPEC §4. */
-  String table();
+public record Kpi(String table, Set<InputTable> requires, Set<InputTable> optional,
+    Set<Shared> shares, StructType schema, Function<Prepared, Dataset<Row>> rows) {
 
-  /** Input tables that must be present for this KPI. */
-  Set<InputTable> requires();
-
-  /**
-   * Input tables read when present, absent ones changing the definition rather than skipping
-   * the KPI (e.g. orders as activity, subscriptions for the churn model).
-   */
-  default Set<InputTable> optional() {
-    return Set.of();
+  /** Copies the sets, so that a declaration is immutable. */
+  public Kpi {
+    requires = Set.copyOf(requires);
+    optional = Set.copyOf(optional);
+    shares = Set.copyOf(shares);
   }
 
-  /** Shared preparations this KPI reads (a preparation read by two KPIs is persisted). */
-  Set<Shared> shares();
-
-  /** The KPI's own columns, after the common ones, with their exact types. */
-  StructType schema();
-
-  /** Rows with {@code period}, {@code segment} and the columns of {@link #schema()}. */
-  Dataset<Row> compute(Prepared prepared);
+  /** The KPI's rows over the prepared inputs of a run. */
+  public Dataset<Row> compute(Prepared prepared) {
+    return rows.apply(prepared);
+  }
 }

@@ -5,37 +5,36 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /** All KPI tables the job can write, in SPEC §4 order. */
 public final class KpiRegistry {
-  private static final Map<String, Supplier<Kpi>> KPIS = new LinkedHashMap<>();
+  private static final Map<String, Kpi> KPIS = new LinkedHashMap<>();
 
   static {
-    register(CohortRetention.TABLE, CohortRetention::new);
-    register(CustomerChurn.TABLE, CustomerChurn::new);
-    register(Conversion.BY_CHANNEL, Conversion::byChannel);
-    register(Conversion.BY_LANDING_PAGE, Conversion::byLandingPage);
-    register(CsatByChannel.TABLE, CsatByChannel::new);
-    register(ClvCustomer.TABLE, ClvCustomer::new);
-    register(ClvModel.TABLE, ClvModel::new);
-    register(ClvSummary.TABLE, ClvSummary::new);
-    register(Nps.TABLE, Nps::new);
-    register(Ces.TABLE, Ces::new);
-    register(RepeatPurchase.TABLE, RepeatPurchase::new);
-    register(Acquisition.TABLE, Acquisition::new);
-    register(Support.TABLE, Support::new);
-    register(Engagement.TABLE, Engagement::new);
-    register(ActiveUsers.TABLE, ActiveUsers::new);
-    register(Mrr.TABLE, Mrr::new);
-    register(Sentiment.TABLE, Sentiment::new);
-    register(Advocacy.TABLE, Advocacy::new);
+    register(CohortRetention.KPI);
+    register(CustomerChurn.KPI);
+    register(Conversion.BY_CHANNEL_KPI);
+    register(Conversion.BY_LANDING_PAGE_KPI);
+    register(CsatByChannel.KPI);
+    register(ClvCustomer.KPI);
+    register(ClvModel.KPI);
+    register(ClvSummary.KPI);
+    register(Nps.KPI);
+    register(Ces.KPI);
+    register(RepeatPurchase.KPI);
+    register(Acquisition.KPI);
+    register(Support.KPI);
+    register(Engagement.KPI);
+    register(ActiveUsers.KPI);
+    register(Mrr.KPI);
+    register(Sentiment.KPI);
+    register(Advocacy.KPI);
   }
 
   private KpiRegistry() {}
 
-  private static void register(String table, Supplier<Kpi> s) {
-    KPIS.put(table, s);
+  private static void register(Kpi k) {
+    KPIS.put(k.table(), k);
   }
 
   /** Table names of all implemented KPIs. */
@@ -51,18 +50,18 @@ public final class KpiRegistry {
   public static List<Kpi> select(List<String> names) {
     List<Kpi> out = new ArrayList<>();
     if (names.isEmpty() || names.stream().anyMatch(n -> n.trim().equalsIgnoreCase("all"))) {
-      KPIS.values().forEach(s -> out.add(s.get()));
+      out.addAll(KPIS.values());
       return out;
     }
     for (String raw : names) {
       String n = raw.trim().toLowerCase(Locale.ROOT);
-      Supplier<Kpi> s = KPIS.get(n);
-      if (s == null) {
+      Kpi k = KPIS.get(n);
+      if (k == null) {
         throw new IllegalArgumentException("unknown KPI '" + raw + "' in --kpis: expected all or "
             + String.join(", ", KPIS.keySet()));
       }
-      if (out.stream().noneMatch(k -> k.table().equals(n))) {
-        out.add(s.get());
+      if (!out.contains(k)) {
+        out.add(k);
       }
     }
     return out;

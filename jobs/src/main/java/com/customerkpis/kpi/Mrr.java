@@ -1,6 +1,7 @@
 package com.customerkpis.kpi;
 
 import static com.customerkpis.kpi.KpiSupport.*;
+import static com.customerkpis.kpi.KpiSchema.*;
 import static org.apache.spark.sql.functions.*;
 
 import com.customerkpis.prep.Prepared;
@@ -14,11 +15,10 @@ import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /** mrr (SPEC §4.13): MRR at P.start and P.end and its movements between them per customer. */
-public final class Mrr implements Kpi {
+public final class Mrr {
   public static final String TABLE = "mrr";
   public static final String MRR_START = "mrr_start";
   public static final String NEW_MRR = "new_mrr";
@@ -35,35 +35,30 @@ public final class Mrr implements Kpi {
   private static final List<String> MONEY_COLS = List.of(MRR_START, NEW_MRR, EXPANSION_MRR,
       CONTRACTION_MRR, CHURNED_MRR, REACTIVATION_MRR, MRR_END);
 
-  @Override
-  public String table() {
-    return TABLE;
-  }
+  /** The KPI's own columns. */
+  static final StructType SCHEMA = schema();
 
-  @Override
-  public Set<InputTable> requires() {
-    // customers gives the segment; without it every customer would fall into `anonymous`.
-    return Set.of(InputTable.SUBSCRIPTIONS, InputTable.CUSTOMERS);
-  }
-
-  @Override
-  public Set<Shared> shares() {
-    return Set.of(Shared.CUSTOMERS);
-  }
-
-  @Override
-  public StructType schema() {
+  private static StructType schema() {
     StructType s = new StructType();
     for (String c : MONEY_COLS) {
       s = s.add(c, Money.TOTAL);
     }
-    return s.add(PAYING_CUSTOMERS, DataTypes.LongType)
-        .add(REVENUE_CHURN_RATE, DataTypes.DoubleType)
-        .add(NET_REVENUE_RETENTION, DataTypes.DoubleType);
+    return s.add(PAYING_CUSTOMERS, LONG)
+        .add(REVENUE_CHURN_RATE, DOUBLE)
+        .add(NET_REVENUE_RETENTION, DOUBLE);
   }
 
-  @Override
-  public Dataset<Row> compute(Prepared p) {
+  /**
+   * The declaration of this KPI. customers gives the segment; without it every customer would fall
+   * into `anonymous`.
+   */
+  public static final Kpi KPI = new Kpi(TABLE,
+      Set.of(InputTable.SUBSCRIPTIONS, InputTable.CUSTOMERS), Set.of(),
+      Set.of(Shared.CUSTOMERS), SCHEMA, Mrr::compute);
+
+  private Mrr() {}
+
+  static Dataset<Row> compute(Prepared p) {
     Dataset<Row> subs = p.input(InputTable.SUBSCRIPTIONS);
     Column start = col(Cols.START_TS);
     Column end = col(Cols.END_TS);

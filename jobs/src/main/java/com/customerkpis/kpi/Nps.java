@@ -1,6 +1,7 @@
 package com.customerkpis.kpi;
 
 import static com.customerkpis.kpi.KpiSupport.*;
+import static com.customerkpis.kpi.KpiSchema.*;
 import static org.apache.spark.sql.functions.*;
 
 import com.customerkpis.prep.Prepared;
@@ -11,11 +12,10 @@ import com.customerkpis.input.InputTable;
 import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /** nps (SPEC §4.6): Net Promoter Score, 100 × (promoters − detractors) / responses, by channel. */
-public final class Nps implements Kpi {
+public final class Nps {
   public static final String TABLE = "nps";
   public static final String RESPONSES = "responses";
   public static final String PROMOTERS = "promoters";
@@ -30,34 +30,18 @@ public final class Nps implements Kpi {
   /** Lowest passive score (7–8); anything lower is a detractor (0–6). */
   public static final int PASSIVE_MIN_SCORE = 7;
 
-  @Override
-  public String table() {
-    return TABLE;
-  }
+  /** The KPI's own columns. */
+  static final StructType SCHEMA = new StructType().add(Cols.CHANNEL, STRING).add(RESPONSES, LONG)
+      .add(PROMOTERS, LONG).add(PASSIVES, LONG).add(DETRACTORS, LONG).add(NPS, DOUBLE);
 
-  @Override
-  public Set<InputTable> requires() {
-    return Set.of(InputTable.SURVEYS, InputTable.CUSTOMERS);
-  }
+  /** The declaration of this KPI. */
+  public static final Kpi KPI = new Kpi(TABLE,
+      Set.of(InputTable.SURVEYS, InputTable.CUSTOMERS), Set.of(),
+      Set.of(Shared.CUSTOMERS), SCHEMA, Nps::compute);
 
-  @Override
-  public Set<Shared> shares() {
-    return Set.of(Shared.CUSTOMERS);
-  }
+  private Nps() {}
 
-  @Override
-  public StructType schema() {
-    return new StructType()
-        .add(Cols.CHANNEL, DataTypes.StringType)
-        .add(RESPONSES, DataTypes.LongType)
-        .add(PROMOTERS, DataTypes.LongType)
-        .add(PASSIVES, DataTypes.LongType)
-        .add(DETRACTORS, DataTypes.LongType)
-        .add(NPS, DataTypes.DoubleType);
-  }
-
-  @Override
-  public Dataset<Row> compute(Prepared p) {
+  static Dataset<Row> compute(Prepared p) {
     Dataset<Row> agg = SurveyResponses.aggregate(p, SURVEY_TYPE,
         count(col(Cols.SCORE)).as(RESPONSES),
         count(when(col(Cols.SCORE).geq(PROMOTER_MIN_SCORE), true)).as(PROMOTERS),

@@ -1,6 +1,7 @@
 package com.customerkpis.kpi;
 
 import static com.customerkpis.kpi.KpiSupport.*;
+import static com.customerkpis.kpi.KpiSchema.*;
 import static org.apache.spark.sql.functions.*;
 
 import com.customerkpis.prep.Prepared;
@@ -11,11 +12,10 @@ import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /** repeat_purchase (SPEC §4.8): buyers of P and the share of them with two or more orders. */
-public final class RepeatPurchase implements Kpi {
+public final class RepeatPurchase {
   public static final String TABLE = "repeat_purchase";
   public static final String BUYERS = "buyers";
   public static final String REPEAT_BUYERS = "repeat_buyers";
@@ -26,34 +26,21 @@ public final class RepeatPurchase implements Kpi {
   private static final String ORDER_NO = "_order_no";
   private static final String ORDERS_TO_DATE = "_orders_to_date";
 
-  @Override
-  public String table() {
-    return TABLE;
-  }
+  /** The KPI's own columns. */
+  static final StructType SCHEMA = new StructType().add(BUYERS, LONG).add(REPEAT_BUYERS, LONG)
+      .add(REPEAT_CUSTOMER_RATE, DOUBLE).add(ORDERS, LONG).add(ORDERS_PER_BUYER, DOUBLE);
 
-  @Override
-  public Set<InputTable> requires() {
-    // customers gives the segment; without it every buyer would fall into `anonymous`.
-    return Set.of(InputTable.ORDERS, InputTable.CUSTOMERS);
-  }
+  /**
+   * The declaration of this KPI. customers gives the segment; without it every buyer would fall
+   * into `anonymous`.
+   */
+  public static final Kpi KPI = new Kpi(TABLE,
+      Set.of(InputTable.ORDERS, InputTable.CUSTOMERS), Set.of(),
+      Set.of(Shared.COMPLETED_ORDERS, Shared.CUSTOMERS), SCHEMA, RepeatPurchase::compute);
 
-  @Override
-  public Set<Shared> shares() {
-    return Set.of(Shared.COMPLETED_ORDERS, Shared.CUSTOMERS);
-  }
+  private RepeatPurchase() {}
 
-  @Override
-  public StructType schema() {
-    return new StructType()
-        .add(BUYERS, DataTypes.LongType)
-        .add(REPEAT_BUYERS, DataTypes.LongType)
-        .add(REPEAT_CUSTOMER_RATE, DataTypes.DoubleType)
-        .add(ORDERS, DataTypes.LongType)
-        .add(ORDERS_PER_BUYER, DataTypes.DoubleType);
-  }
-
-  @Override
-  public Dataset<Row> compute(Prepared p) {
+  static Dataset<Row> compute(Prepared p) {
     // Numbering each customer's completed orders over all history makes the largest number among
     // the orders in P equal to the count of orders before P.end (any later one would be in P too),
     // so one window replaces a join of buyers with their whole order history.

@@ -1,6 +1,7 @@
 package com.customerkpis.kpi;
 
 import static com.customerkpis.kpi.KpiSupport.*;
+import static com.customerkpis.kpi.KpiSchema.*;
 import static org.apache.spark.sql.functions.*;
 
 import com.customerkpis.prep.Prepared;
@@ -12,14 +13,13 @@ import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
  * sentiment (SPEC §4.14): mentions per platform by sentiment label, segment ALL only; mentions
  * without a usable label are scored by {@link LexiconSentiment}.
  */
-public final class Sentiment implements Kpi {
+public final class Sentiment {
   public static final String TABLE = "sentiment";
   public static final String MENTIONS = "mentions";
   public static final String POSITIVE = "positive";
@@ -29,34 +29,18 @@ public final class Sentiment implements Kpi {
 
   private static final String LABEL = "_label";
 
-  @Override
-  public String table() {
-    return TABLE;
-  }
+  /** The KPI's own columns. */
+  static final StructType SCHEMA = new StructType().add(Cols.PLATFORM, STRING).add(MENTIONS, LONG)
+      .add(POSITIVE, LONG).add(NEUTRAL, LONG).add(NEGATIVE, LONG).add(NET_SENTIMENT, DOUBLE);
 
-  @Override
-  public Set<InputTable> requires() {
-    return Set.of(InputTable.MENTIONS);
-  }
+  /** The declaration of this KPI. */
+  public static final Kpi KPI = new Kpi(TABLE,
+      Set.of(InputTable.MENTIONS), Set.of(),
+      Set.of(), SCHEMA, Sentiment::compute);
 
-  @Override
-  public Set<Shared> shares() {
-    return Set.of();
-  }
+  private Sentiment() {}
 
-  @Override
-  public StructType schema() {
-    return new StructType()
-        .add(Cols.PLATFORM, DataTypes.StringType)
-        .add(MENTIONS, DataTypes.LongType)
-        .add(POSITIVE, DataTypes.LongType)
-        .add(NEUTRAL, DataTypes.LongType)
-        .add(NEGATIVE, DataTypes.LongType)
-        .add(NET_SENTIMENT, DataTypes.DoubleType);
-  }
-
-  @Override
-  public Dataset<Row> compute(Prepared p) {
+  static Dataset<Row> compute(Prepared p) {
     Dataset<Row> mentions = p.input(InputTable.MENTIONS)
         .select(Cols.MENTION_TS, Cols.PLATFORM, Cols.TEXT, Cols.SENTIMENT);
     Dataset<Row> inP = p.inRunPeriods(mentions,

@@ -1,6 +1,7 @@
 package com.customerkpis.kpi;
 
 import static com.customerkpis.kpi.KpiSupport.*;
+import static com.customerkpis.kpi.KpiSchema.*;
 import static org.apache.spark.sql.functions.*;
 
 import com.customerkpis.prep.Prepared;
@@ -13,14 +14,13 @@ import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
  * support (SPEC §4.10): tickets created and resolved per period and channel, first-contact
  * resolution, first-response and resolution times.
  */
-public final class Support implements Kpi {
+public final class Support {
   public static final String TABLE = "support";
   public static final String TICKETS_CREATED = "tickets_created";
   public static final String TICKETS_RESOLVED = "tickets_resolved";
@@ -41,36 +41,23 @@ public final class Support implements Kpi {
   private static final String FCR_COUNT = "_fcr_count";
   private static final double MICROS_PER_HOUR = 3_600_000_000.0;
 
-  @Override
-  public String table() {
-    return TABLE;
-  }
+  /** The KPI's own columns. */
+  static final StructType SCHEMA = new StructType().add(Cols.CHANNEL, STRING)
+      .add(TICKETS_CREATED, LONG).add(TICKETS_RESOLVED, LONG)
+      .add(FIRST_CONTACT_RESOLUTION_RATE, DOUBLE).add(AVG_FIRST_RESPONSE_HOURS, DOUBLE)
+      .add(AVG_RESOLUTION_HOURS, DOUBLE).add(MEDIAN_RESOLUTION_HOURS, DOUBLE);
 
-  @Override
-  public Set<InputTable> requires() {
-    // customers gives the segments; without it every row would silently be anonymous.
-    return Set.of(InputTable.TICKETS, InputTable.CUSTOMERS);
-  }
+  /**
+   * The declaration of this KPI. customers gives the segments; without it every row would silently
+   * be anonymous.
+   */
+  public static final Kpi KPI = new Kpi(TABLE,
+      Set.of(InputTable.TICKETS, InputTable.CUSTOMERS), Set.of(),
+      Set.of(Shared.CUSTOMERS), SCHEMA, Support::compute);
 
-  @Override
-  public Set<Shared> shares() {
-    return Set.of(Shared.CUSTOMERS);
-  }
+  private Support() {}
 
-  @Override
-  public StructType schema() {
-    return new StructType()
-        .add(Cols.CHANNEL, DataTypes.StringType)
-        .add(TICKETS_CREATED, DataTypes.LongType)
-        .add(TICKETS_RESOLVED, DataTypes.LongType)
-        .add(FIRST_CONTACT_RESOLUTION_RATE, DataTypes.DoubleType)
-        .add(AVG_FIRST_RESPONSE_HOURS, DataTypes.DoubleType)
-        .add(AVG_RESOLUTION_HOURS, DataTypes.DoubleType)
-        .add(MEDIAN_RESOLUTION_HOURS, DataTypes.DoubleType);
-  }
-
-  @Override
-  public Dataset<Row> compute(Prepared p) {
+  static Dataset<Row> compute(Prepared p) {
     ZoneId zone = p.params().zone();
     Dataset<Row> tickets = p.withSegment(p.input(InputTable.TICKETS).select(
         col(Cols.CUSTOMER_ID), col(Cols.CHANNEL),

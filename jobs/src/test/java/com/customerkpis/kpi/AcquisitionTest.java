@@ -37,7 +37,7 @@ public class AcquisitionTest {
 
   @Test
   void handComputedNewCustomersSharesSpendAndCac() {
-    Kpi kpi = new Acquisition();
+    Kpi kpi = Acquisition.KPI;
     var out = kpi.compute(fixture().prepare(KpiParams.defaults(SP, Grain.MONTH), "2026-02-01",
         "2026-04-30"));
     MoneyKpiSchemaTest.assertComputedTypes(kpi, out);

@@ -91,7 +91,7 @@ public class ActiveUsersTest {
         // a row from the look-back alone: no daily actives, no monthly actives
         "2026-02|mid|0.0000|0.1071|0|null",
         "2026-02|smb|0.1429|0.5714|2|0.0714");
-    assertEquals(expected, Fixtures.render(new ActiveUsers().compute(p), COLS));
+    assertEquals(expected, Fixtures.render(ActiveUsers.KPI.compute(p), COLS));
   }
 
   static Fixtures shortGrainFixture() {
@@ -131,7 +131,7 @@ public class ActiveUsersTest {
         // c3: Mar 4 covers Mar 9, Mar 10 covers Mar 10..15: every window of W11
         "2026-W11|ent|0.1429|1.0000|1|0.1429",
         "2026-W11|smb|0.1429|0.4286|2|0.0714");
-    assertEquals(expected, Fixtures.render(new ActiveUsers().compute(p), COLS));
+    assertEquals(expected, Fixtures.render(ActiveUsers.KPI.compute(p), COLS));
   }
 
   @Test
@@ -147,7 +147,7 @@ public class ActiveUsersTest {
         "2026-03-10|ALL|1.0000|1.0000|2|0.5000",
         "2026-03-10|ent|1.0000|1.0000|1|1.0000",
         "2026-03-10|smb|0.0000|0.0000|1|0.0000");
-    assertEquals(expected, Fixtures.render(new ActiveUsers().compute(p), COLS));
+    assertEquals(expected, Fixtures.render(ActiveUsers.KPI.compute(p), COLS));
   }
 
   @Test
@@ -155,12 +155,12 @@ public class ActiveUsersTest {
     Prepared p = shortGrainFixture().prepare(KpiParams.defaults(SP, Grain.WEEK), "2026-05-11",
         "2026-05-17");
     assertEquals(List.of("2026-W20|ALL|0.0000|0.0000|0|null"),
-        Fixtures.render(new ActiveUsers().compute(p), COLS));
+        Fixtures.render(ActiveUsers.KPI.compute(p), COLS));
   }
 
   @Test
   void outputSchemaMatchesSpec() {
-    ActiveUsers kpi = new ActiveUsers();
+    Kpi kpi = ActiveUsers.KPI;
     StructType expected = new StructType()
         .add("period", DataTypes.StringType)
         .add("segment", DataTypes.StringType)

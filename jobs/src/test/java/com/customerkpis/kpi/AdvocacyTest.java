@@ -51,7 +51,7 @@ public class AdvocacyTest {
 
   @Test
   void handComputedReferralsAndReferredRevenue() {
-    Kpi kpi = new Advocacy();
+    Kpi kpi = Advocacy.KPI;
     var out = kpi.compute(fixture().prepare(KpiParams.defaults(ZoneOffset.UTC, Grain.MONTH),
         "2026-02-01", "2026-04-30"));
     MoneyKpiSchemaTest.assertComputedTypes(kpi, out);

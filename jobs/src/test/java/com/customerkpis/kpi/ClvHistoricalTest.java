@@ -43,7 +43,7 @@ class ClvHistoricalTest {
 
   @Test
   void buyersPurchaseDaysAndRevenue() {
-    var out = new ClvCustomer().compute(prepared());
+    var out = ClvCustomer.KPI.compute(prepared());
     assertEquals(List.of(
         "2026-02|anonymous|x9|0|0|333|0.0000|25.00",
         "2026-02|smb|b1|1|315|364|30.0000|180.00",
@@ -56,7 +56,7 @@ class ClvHistoricalTest {
 
   @Test
   void summaryWithTrailingWindowEdges() {
-    var out = new ClvSummary().compute(prepared());
+    var out = ClvSummary.KPI.compute(prepared());
     // 2026-02: b1's first purchase day is exactly 365 days before P.end (inside the window);
     // 2026-03: it is 396 days before and drops out.
     assertEquals(List.of(

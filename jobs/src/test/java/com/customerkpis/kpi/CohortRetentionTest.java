@@ -43,7 +43,7 @@ public class CohortRetentionTest {
   @Test
   void handComputedCohortsSegmentsAndTimeZone() {
     KpiParams params = KpiParams.defaults(SP, Grain.MONTH);
-    var out = new CohortRetention().compute(fixture().prepare(params, "2026-01-01", "2026-03-31"));
+    var out = CohortRetention.KPI.compute(fixture().prepare(params, "2026-01-01", "2026-03-31"));
     List<String> expected = List.of(
         "2026-01|ALL|2026-01|0|2|1|0.5000",
         "2026-01|smb|2026-01|0|1|1|1.0000",
@@ -68,7 +68,7 @@ public class CohortRetentionTest {
   void maxCohortAgeAndFirstOrderCohorts() {
     KpiParams params = new KpiParams(SP, Grain.MONTH, CohortBy.FIRST_ORDER, 1, null, 90,
         java.time.Duration.ofMinutes(30), List.of("purchase"), 12, 0.01, 3);
-    var out = new CohortRetention().compute(fixture().prepare(params, "2026-03-01", "2026-03-31"));
+    var out = CohortRetention.KPI.compute(fixture().prepare(params, "2026-03-01", "2026-03-31"));
     // Only c3 has a completed order (March): cohort 2026-03, active in March through o1.
     assertEquals(List.of("2026-03|ALL|2026-03|0|1|1", "2026-03|ent|2026-03|0|1|1"),
         Fixtures.render(out, "period", "segment", "cohort", "period_offset", "cohort_size",
@@ -76,7 +76,7 @@ public class CohortRetentionTest {
     KpiParams signup = KpiParams.defaults(SP, Grain.MONTH);
     signup = new KpiParams(SP, Grain.MONTH, CohortBy.SIGNUP, 1, null, 90,
         java.time.Duration.ofMinutes(30), List.of("purchase"), 12, 0.01, 3);
-    var aged = new CohortRetention().compute(fixture().prepare(signup, "2026-03-01", "2026-03-31"));
+    var aged = CohortRetention.KPI.compute(fixture().prepare(signup, "2026-03-01", "2026-03-31"));
     // The 2026-01 cohort is 2 months old in March: beyond --max-cohort-age 1.
     assertEquals(List.of("2026-02", "2026-02", "2026-02"),
         Fixtures.render(aged, "cohort"));

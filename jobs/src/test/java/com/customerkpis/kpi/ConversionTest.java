@@ -51,7 +51,7 @@ class ConversionTest {
 
   @Test
   void byChannel() {
-    var out = Conversion.byChannel().compute(prepared());
+    var out = Conversion.BY_CHANNEL_KPI.compute(prepared());
     assertEquals(List.of(
         "2026-01|ALL|ALL|4|3|2|2|0.7500|1.0000",
         "2026-01|ALL|direct|1|1|1|1|1.0000|1.0000",
@@ -66,7 +66,7 @@ class ConversionTest {
 
   @Test
   void byLandingPage() {
-    var out = Conversion.byLandingPage().compute(prepared());
+    var out = Conversion.BY_LANDING_PAGE_KPI.compute(prepared());
     assertEquals(List.of(
         "2026-01|ALL|/a|2|1|1|1|0.5000|1.0000",
         "2026-01|ALL|/b|1|1|1|1|1.0000|1.0000",

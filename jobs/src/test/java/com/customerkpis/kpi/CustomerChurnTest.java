@@ -42,7 +42,7 @@ class CustomerChurnTest {
             ts("2026-03-01T00:00:00Z"))
         // not a customer of customers: ignored
         .add(InputTable.SUBSCRIPTIONS, "s7", "zz", dec("10.00"), ts("2026-01-01T00:00:00Z"), null);
-    var out = new CustomerChurn().compute(f.prepare(UTC_MONTH, "2026-02-01", "2026-03-31"));
+    var out = CustomerChurn.KPI.compute(f.prepare(UTC_MONTH, "2026-02-01", "2026-03-31"));
     assertEquals(List.of(
         "2026-02|ALL|3|2|1|1|3|0.6667|0.3333",
         "2026-02|ent|0|0|1|1|2|null|null",
@@ -72,14 +72,14 @@ class CustomerChurnTest {
             null)
         .empty(InputTable.SUBSCRIPTIONS);
     KpiParams activity = UTC_MONTH.withChurnModel(ChurnModel.ACTIVITY);
-    var out = new CustomerChurn().compute(f.prepare(activity, "2026-02-01", "2026-02-28"));
+    var out = CustomerChurn.KPI.compute(f.prepare(activity, "2026-02-01", "2026-02-28"));
     assertEquals(List.of(
         "2026-02|ALL|2|1|1|1|3|0.5000|0.5000",
         "2026-02|ent|0|0|1|1|2|null|null",
         "2026-02|smb|2|1|0|0|1|0.5000|0.5000"), Fixtures.render(out, COLS));
     assertIdentity(out.collectAsList());
     // Same customers under the subscription model: nobody has a subscription.
-    var subs = new CustomerChurn().compute(f.prepare(UTC_MONTH, "2026-02-01", "2026-02-28"));
+    var subs = CustomerChurn.KPI.compute(f.prepare(UTC_MONTH, "2026-02-01", "2026-02-28"));
     assertEquals(List.of("2026-02|ALL|0|0|0|0|0|null|null"), Fixtures.render(subs, COLS));
   }
 
@@ -109,7 +109,7 @@ class CustomerChurnTest {
         .add(InputTable.SUBSCRIPTIONS, "s6", "k5", dec("10.00"), ts("2025-11-10T00:00:00Z"),
             ts("2025-11-10T00:00:00Z"))
         .add(InputTable.SUBSCRIPTIONS, "s7", "k5", dec("10.00"), ts("2026-02-01T03:00:00Z"), null);
-    var out = new CustomerChurn().compute(f.prepare(saoPaulo, "2026-01-01", "2026-01-31"));
+    var out = CustomerChurn.KPI.compute(f.prepare(saoPaulo, "2026-01-01", "2026-01-31"));
     assertEquals(List.of(
         "2026-01|ALL|2|1|2|0|3|0.5000|0.5000",
         "2026-01|ent|1|1|0|0|0|1.0000|0.0000",
@@ -139,7 +139,7 @@ class CustomerChurnTest {
         .add(InputTable.EVENTS, "e3", ts("2026-03-29T22:00:00Z"), "k3", null, null, "login", null,
             null, null)
         .empty(InputTable.SUBSCRIPTIONS);
-    var out = new CustomerChurn().compute(f.prepare(berlinDay, "2026-03-29", "2026-03-29"));
+    var out = CustomerChurn.KPI.compute(f.prepare(berlinDay, "2026-03-29", "2026-03-29"));
     assertEquals(List.of(
         "2026-03-29|ALL|1|1|1|0|1|1.0000|0.0000",
         "2026-03-29|smb|1|1|1|0|1|1.0000|0.0000"), Fixtures.render(out, COLS));

@@ -96,12 +96,12 @@ public class EngagementTest {
         "2026-03|smb|email|ALL|2|3|1.5000|615.2500|0.5000",
         "2026-03|smb|email|desktop|1|2|2.0000|1230.5000|0.0000",
         "2026-03|smb|email|mobile|1|1|1.0000|0.0000|1.0000");
-    assertEquals(expected, Fixtures.render(new Engagement().compute(p), COLS));
+    assertEquals(expected, Fixtures.render(Engagement.KPI.compute(p), COLS));
   }
 
   @Test
   void outputSchemaMatchesSpec() {
-    Engagement kpi = new Engagement();
+    Kpi kpi = Engagement.KPI;
     StructType expected = new StructType()
         .add("period", DataTypes.StringType)
         .add("segment", DataTypes.StringType)

@@ -34,19 +34,19 @@ public class MoneyKpiSchemaTest {
   void outputSchemasMatchTheSpec() {
     assertEquals(COMMON + "buyers:bigint,repeat_buyers:bigint,repeat_customer_rate:double,"
             + "orders:bigint,orders_per_buyer:double",
-        names(KpiSupport.outputSchema(new RepeatPurchase().schema())));
+        names(KpiSupport.outputSchema(RepeatPurchase.KPI.schema())));
     assertEquals(COMMON + "channel:string,new_customers:bigint,share_of_new:double,"
             + "spend:decimal(38,2),cac:double",
-        names(KpiSupport.outputSchema(new Acquisition().schema())));
+        names(KpiSupport.outputSchema(Acquisition.KPI.schema())));
     assertEquals(COMMON + "mrr_start:decimal(38,2),new_mrr:decimal(38,2),"
             + "expansion_mrr:decimal(38,2),contraction_mrr:decimal(38,2),"
             + "churned_mrr:decimal(38,2),reactivation_mrr:decimal(38,2),mrr_end:decimal(38,2),"
             + "paying_customers:bigint,revenue_churn_rate:double,net_revenue_retention:double",
-        names(KpiSupport.outputSchema(new Mrr().schema())));
+        names(KpiSupport.outputSchema(Mrr.KPI.schema())));
     assertEquals(COMMON + "referrals:bigint,converted_referrals:bigint,"
             + "referral_conversion_rate:double,referred_revenue:decimal(38,2),"
             + "referred_revenue_share:double",
-        names(KpiSupport.outputSchema(new Advocacy().schema())));
+        names(KpiSupport.outputSchema(Advocacy.KPI.schema())));
   }
 
   @Test

@@ -54,7 +54,7 @@ public class MrrTest {
 
   @Test
   void handComputedMovementsAndIdentityOnEveryRow() {
-    Kpi kpi = new Mrr();
+    Kpi kpi = Mrr.KPI;
     Dataset<Row> out = kpi.compute(fixture().prepare(
         KpiParams.defaults(ZoneOffset.UTC, Grain.MONTH), "2026-02-01", "2026-03-31"));
     MoneyKpiSchemaTest.assertComputedTypes(kpi, out);
@@ -83,7 +83,7 @@ public class MrrTest {
 
   @Test
   void emptyPeriodAllRowAndStartExactlyAtPeriodEnd() {
-    var out = new Mrr().compute(fixture().prepare(
+    var out = Mrr.KPI.compute(fixture().prepare(
         KpiParams.defaults(ZoneOffset.UTC, Grain.MONTH), "2025-09-01", "2025-10-31"));
     assertEquals(List.of(
         "2025-09|ALL|0.00|0.00|0.00|0.00|0.00|0.00|0.00|0|null|null",
@@ -113,7 +113,7 @@ public class MrrTest {
         .add(InputTable.SUBSCRIPTIONS, "h1", "h", dec("30.00"), ts("2025-12-05T00:00:00Z"),
             ts("2025-12-05T00:00:00Z"))
         .add(InputTable.SUBSCRIPTIONS, "h2", "h", dec("30.00"), ts("2026-01-10T00:00:00Z"), null);
-    var out = new Mrr().compute(f.prepare(
+    var out = Mrr.KPI.compute(f.prepare(
         KpiParams.defaults(java.time.ZoneId.of("America/Sao_Paulo"), Grain.MONTH),
         "2026-01-01", "2026-01-31"));
     assertEquals(List.of(

@@ -48,7 +48,7 @@ public class RepeatPurchaseTest {
 
   @Test
   void handComputedBuyersRepeatBuyersAndOrders() {
-    Kpi kpi = new RepeatPurchase();
+    Kpi kpi = RepeatPurchase.KPI;
     var out = kpi.compute(fixture().prepare(KpiParams.defaults(SP, Grain.MONTH), "2026-02-01",
         "2026-05-31"));
     MoneyKpiSchemaTest.assertComputedTypes(kpi, out);

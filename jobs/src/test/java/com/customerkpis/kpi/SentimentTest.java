@@ -35,7 +35,7 @@ public class SentimentTest {
         .add(InputTable.MENTIONS, "m8", ts("2026-03-08T12:00:00Z"), "reddit", "after the window",
             null);
     KpiParams params = KpiParams.defaults(ZoneOffset.UTC, Grain.MONTH);
-    var out = new Sentiment().compute(f.prepare(params, "2026-01-01", "2026-02-28"));
+    var out = Sentiment.KPI.compute(f.prepare(params, "2026-01-01", "2026-02-28"));
     // January: positive m1 m2; neutral m5; negative m3 m4 m6 m7 → (2 − 4) / 7
     assertEquals(List.of(
         "2026-01|ALL|ALL|7|2|1|4|-0.2857",

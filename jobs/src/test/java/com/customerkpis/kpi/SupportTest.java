@@ -44,7 +44,7 @@ public class SupportTest {
   @Test
   void handComputedTicketsAcrossPeriods() {
     KpiParams params = KpiParams.defaults(ZoneOffset.UTC, Grain.MONTH);
-    var out = new Support().compute(fixture().prepare(params, "2026-01-01", "2026-03-31"));
+    var out = Support.KPI.compute(fixture().prepare(params, "2026-01-01", "2026-03-31"));
     // January resolutions: t6 312 h, t1 24 h, t4 12 h, t2 6 h → mean 88.5, median (12+24)/2 = 18.
     // January first responses of tickets created in January: t1 2, t2 1, t3 288, t5 3 → 73.5.
     assertEquals(List.of(

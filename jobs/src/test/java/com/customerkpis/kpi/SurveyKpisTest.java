@@ -43,7 +43,7 @@ public class SurveyKpisTest {
         .add(InputTable.SURVEYS, "r7", "c1", " CSAT ", 1, "email", ts("2026-03-01T02:00:00Z"))
         // after the run window
         .add(InputTable.SURVEYS, "r8", "c1", "csat", 5, "email", ts("2026-04-02T12:00:00Z"));
-    var out = new CsatByChannel().compute(prepare(f));
+    var out = CsatByChannel.KPI.compute(prepare(f));
     assertEquals(List.of(
         "2026-01|ALL|ALL|5|3|0.6000|3.8000",
         "2026-01|ALL|chat|1|1|1.0000|4.0000",
@@ -77,7 +77,7 @@ public class SurveyKpisTest {
         .add(InputTable.SURVEYS, "n6", "c2", "nps", 0, "email", ts("2026-01-10T12:00:00Z"))
         .add(InputTable.SURVEYS, "n7", "c1", "nps", 3, "email", ts("2026-01-11T12:00:00Z"))
         .add(InputTable.SURVEYS, "x1", "c1", "csat", 5, "email", ts("2026-01-11T12:00:00Z"));
-    var out = new Nps().compute(prepare(f));
+    var out = Nps.KPI.compute(prepare(f));
     // ALL: 2 promoters, 2 passives, 3 detractors of 7 → 100 × (2 − 3) / 7 = −14.2857
     assertEquals(List.of(
         "2026-01|ALL|ALL|7|2|2|3|-14.2857",
@@ -105,7 +105,7 @@ public class SurveyKpisTest {
         .add(InputTable.SURVEYS, "e4", null, "ces", 2, "phone", ts("2026-02-08T12:00:00Z"))
         .add(InputTable.SURVEYS, "e5", "c1", "ces", 6, "phone", ts("2026-02-09T12:00:00Z"))
         .add(InputTable.SURVEYS, "x1", "c1", "nps", 9, "web", ts("2026-02-09T12:00:00Z"));
-    var out = new Ces().compute(prepare(f));
+    var out = Ces.KPI.compute(prepare(f));
     // low effort = scores 5–7: e1, e2, e5
     assertEquals(List.of(
         "2026-01|ALL|ALL|0|null|null",

@@ -27,17 +27,17 @@ public class SurveySupportSentimentSchemaTest {
   @Test
   void declaredAndComputedSchemasMatchSpec() {
     List<Object[]> cases = List.of(
-        new Object[] {new CsatByChannel(), "csat_by_channel", "channel:string,responses:bigint,"
+        new Object[] {CsatByChannel.KPI, "csat_by_channel", "channel:string,responses:bigint,"
             + "positive_responses:bigint,csat:double,avg_score:double"},
-        new Object[] {new Nps(), "nps", "channel:string,responses:bigint,promoters:bigint,"
+        new Object[] {Nps.KPI, "nps", "channel:string,responses:bigint,promoters:bigint,"
             + "passives:bigint,detractors:bigint,nps:double"},
-        new Object[] {new Ces(), "ces", "channel:string,responses:bigint,avg_effort:double,"
+        new Object[] {Ces.KPI, "ces", "channel:string,responses:bigint,avg_effort:double,"
             + "low_effort_share:double"},
-        new Object[] {new Support(), "support", "channel:string,tickets_created:bigint,"
+        new Object[] {Support.KPI, "support", "channel:string,tickets_created:bigint,"
             + "tickets_resolved:bigint,first_contact_resolution_rate:double,"
             + "avg_first_response_hours:double,avg_resolution_hours:double,"
             + "median_resolution_hours:double"},
-        new Object[] {new Sentiment(), "sentiment", "platform:string,mentions:bigint,"
+        new Object[] {Sentiment.KPI, "sentiment", "platform:string,mentions:bigint,"
             + "positive:bigint,neutral:bigint,negative:bigint,net_sentiment:double"});
     Prepared p = new Fixtures().empty(InputTable.CUSTOMERS).empty(InputTable.SURVEYS)
         .empty(InputTable.TICKETS).empty(InputTable.MENTIONS)

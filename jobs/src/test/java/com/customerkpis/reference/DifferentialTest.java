@@ -124,31 +124,31 @@ class DifferentialTest {
         CustomerChurn.CHURNED, CustomerChurn.NEW, CustomerChurn.REACTIVATED,
         CustomerChurn.CUSTOMERS_END, CustomerChurn.CHURN_RATE, CustomerChurn.RETENTION_RATE);
     check(failures, "customer_churn (subscription) " + b + replay, churnCols,
-        ref::churnBySubscription, () -> new CustomerChurn().compute(
+        ref::churnBySubscription, () -> CustomerChurn.KPI.compute(
             prep.apply(base)));
     check(failures, "customer_churn (activity) " + b + replay, churnCols,
-        () -> ref.churnByActivity(b.inactivityDays()), () -> new CustomerChurn().compute(
+        () -> ref.churnByActivity(b.inactivityDays()), () -> CustomerChurn.KPI.compute(
             prep.apply(base.withChurnModel(ChurnModel.ACTIVITY))));
     check(failures, "mrr " + b + replay, List.of("period", "segment", Mrr.MRR_START,
         Mrr.NEW_MRR, Mrr.EXPANSION_MRR, Mrr.CONTRACTION_MRR, Mrr.CHURNED_MRR,
         Mrr.REACTIVATION_MRR, Mrr.MRR_END, Mrr.PAYING_CUSTOMERS, Mrr.REVENUE_CHURN_RATE,
-        Mrr.NET_REVENUE_RETENTION), ref::mrr, () -> new Mrr().compute(prep.apply(base)));
+        Mrr.NET_REVENUE_RETENTION), ref::mrr, () -> Mrr.KPI.compute(prep.apply(base)));
     List<String> cohortCols = List.of("period", "segment", CohortRetention.COHORT,
         CohortRetention.PERIOD_OFFSET, CohortRetention.COHORT_SIZE,
         CohortRetention.ACTIVE_CUSTOMERS, CohortRetention.RETENTION_RATE);
     check(failures, "cohort_retention (signup) " + b + replay, cohortCols,
         () -> ref.cohortRetention(false, b.maxCohortAge()),
-        () -> new CohortRetention().compute(prep.apply(base)));
+        () -> CohortRetention.KPI.compute(prep.apply(base)));
     check(failures, "cohort_retention (first_order) " + b + replay, cohortCols,
         () -> ref.cohortRetention(true, b.maxCohortAge()),
-        () -> new CohortRetention().compute(prep.apply(base.withCohortBy(CohortBy.FIRST_ORDER))));
+        () -> CohortRetention.KPI.compute(prep.apply(base.withCohortBy(CohortBy.FIRST_ORDER))));
     check(failures, "active_users " + b + replay, List.of("period", "segment",
         ActiveUsers.DAU_AVG, ActiveUsers.WAU_AVG, ActiveUsers.MAU, ActiveUsers.STICKINESS),
-        ref::activeUsers, () -> new ActiveUsers().compute(prep.apply(base)));
+        ref::activeUsers, () -> ActiveUsers.KPI.compute(prep.apply(base)));
     check(failures, "repeat_purchase " + b + replay, List.of("period", "segment",
         RepeatPurchase.BUYERS, RepeatPurchase.REPEAT_BUYERS, RepeatPurchase.REPEAT_CUSTOMER_RATE,
         RepeatPurchase.ORDERS, RepeatPurchase.ORDERS_PER_BUYER),
-        ref::repeatPurchase, () -> new RepeatPurchase().compute(prep.apply(base)));
+        ref::repeatPurchase, () -> RepeatPurchase.KPI.compute(prep.apply(base)));
     // The historical columns of clv_customer, as the job computes them before model scoring.
     check(failures, "clv_customer history " + b + replay, List.of("period", "segment",
         "customer_id", "frequency", "recency_days", "t_days", "monetary_value",
