@@ -31,6 +31,7 @@ public final class InputSet implements AutoCloseable {
 
   private final Map<InputTable, Dataset<Row>> annotated;
   private final Map<InputTable, Dataset<Row>> kept = new EnumMap<>(InputTable.class);
+  private List<TableCounts> counts;
 
   private InputSet(Map<InputTable, Dataset<Row>> annotated) {
     this.annotated = annotated;
@@ -85,10 +86,17 @@ public final class InputSet implements AutoCloseable {
   }
 
   /**
-   * Row accounting of every present table, computed in one Spark job over all tables (which
-   * also materialises the persisted inputs).
+   * Row accounting of every present table, computed once in one Spark job over all tables
+   * (which also materialises the persisted inputs).
    */
   public List<TableCounts> counts() {
+    if (counts == null) {
+      counts = List.copyOf(computeCounts());
+    }
+    return counts;
+  }
+
+  private List<TableCounts> computeCounts() {
     List<TableCounts> out = new ArrayList<>();
     if (annotated.isEmpty()) {
       return out;

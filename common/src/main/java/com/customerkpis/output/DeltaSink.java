@@ -18,10 +18,6 @@ import org.slf4j.LoggerFactory;
 public final class DeltaSink {
   private static final Logger LOG = LoggerFactory.getLogger(DeltaSink.class);
 
-  /** The common columns every output table starts with, in order (SPEC §1). */
-  public static final List<String> COMMON_COLUMNS = List.of(
-      Cols.PERIOD, Cols.SEGMENT, Cols.GRAIN, Cols.PERIOD_START, Cols.PERIOD_END, Cols.RUN_ID);
-
   private DeltaSink() {}
 
   /**
@@ -34,10 +30,10 @@ public final class DeltaSink {
   public static long replacePeriods(SparkSession spark, Dataset<Row> rows, String path,
       List<String> periods, String runId) {
     List<String> head = Arrays.asList(rows.columns()).subList(0,
-        Math.min(COMMON_COLUMNS.size(), rows.columns().length));
-    if (!head.equals(COMMON_COLUMNS)) {
+        Math.min(OutputTables.COMMON_COLUMNS.size(), rows.columns().length));
+    if (!head.equals(OutputTables.COMMON_COLUMNS)) {
       throw new IllegalArgumentException("output for " + path + " must start with "
-          + COMMON_COLUMNS + " but starts with " + head);
+          + OutputTables.COMMON_COLUMNS + " but starts with " + head);
     }
     if (periods.isEmpty()) {
       throw new IllegalArgumentException("no periods to replace in " + path);

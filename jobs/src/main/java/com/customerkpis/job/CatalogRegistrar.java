@@ -10,6 +10,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import com.customerkpis.output.OutputTables;
 
 /**
  * {@code --database NAME}: registers every Delta table under the output root as
@@ -41,8 +42,8 @@ public final class CatalogRegistrar {
     validate(database);
     spark.sql("CREATE DATABASE IF NOT EXISTS " + database);
     List<String> tables = new ArrayList<>(KpiRegistry.names());
-    tables.add(KpiJob.RUNS_TABLE);
-    tables.add(KpiJob.QUARANTINE_TABLE);
+    tables.add(OutputTables.RUNS);
+    tables.add(OutputTables.QUARANTINE);
     List<String> done = new ArrayList<>();
     for (String t : tables) {
       String location = qualified(spark, outputRoot.replaceAll("/+$", "") + "/" + t);

@@ -1,6 +1,7 @@
 package com.customerkpis.kpi;
 
 import static com.customerkpis.kpi.KpiSupport.*;
+import static com.customerkpis.kpi.Rollup.*;
 import static com.customerkpis.kpi.KpiSchema.*;
 import static org.apache.spark.sql.functions.*;
 
@@ -50,7 +51,7 @@ public final class Advocacy {
     Dataset<Row> signups = p.customers().select(col(Cols.CUSTOMER_ID).as(Cols.REFERRED_CUSTOMER_ID),
         col(Cols.SIGNUP_TS).as(REFERRED_SIGNUP_TS));
     Dataset<Row> inP = p.inRunPeriods(referrals,
-            TimeColumns.localDate(col(Cols.REFERRED_TS), p.params().zone()))
+            p.localDate(col(Cols.REFERRED_TS)))
         .join(periodEnds, Cols.PERIOD)
         .join(signups, Cols.REFERRED_CUSTOMER_ID, "left");
     Dataset<Row> referralHalf = withAll(p.withSegment(inP, Cols.REFERRER_ID), Cols.SEGMENT)

@@ -35,15 +35,15 @@ public final class Ces {
   /** The declaration of this KPI. */
   public static final Kpi KPI = new Kpi(TABLE,
       Set.of(InputTable.SURVEYS, InputTable.CUSTOMERS), Set.of(),
-      Set.of(Shared.CUSTOMERS), SCHEMA, Ces::compute);
+      Set.of(Shared.CUSTOMERS, Shared.SURVEY_SCORES), SCHEMA, Ces::compute);
 
   private Ces() {}
 
   static Dataset<Row> compute(Prepared p) {
-    Dataset<Row> agg = SurveyResponses.aggregate(p, SURVEY_TYPE,
-        count(col(Cols.SCORE)).as(RESPONSES),
-        count(when(col(Cols.SCORE).geq(LOW_EFFORT_MIN_SCORE), true)).as(LOW_EFFORT),
-        avg(col(Cols.SCORE).cast("double")).as(AVG_EFFORT));
+    Dataset<Row> agg = SurveyScores.of(p, SurveyType.CES,
+        SurveyScores.responses().as(RESPONSES),
+        SurveyScores.responses(col(Cols.SCORE).geq(LOW_EFFORT_MIN_SCORE)).as(LOW_EFFORT),
+        SurveyScores.meanScore().as(AVG_EFFORT));
     return agg.select(col(Cols.PERIOD), col(Cols.SEGMENT), col(Cols.CHANNEL),
         col(RESPONSES), col(AVG_EFFORT),
         ratio(col(LOW_EFFORT), col(RESPONSES)).as(LOW_EFFORT_SHARE));

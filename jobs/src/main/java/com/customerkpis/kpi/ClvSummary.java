@@ -1,10 +1,12 @@
 package com.customerkpis.kpi;
 
 import static com.customerkpis.kpi.KpiSupport.*;
+import static com.customerkpis.kpi.Rollup.*;
 import static com.customerkpis.kpi.KpiSchema.*;
 import static org.apache.spark.sql.functions.*;
 
 import com.customerkpis.prep.Prepared;
+import com.customerkpis.prep.PurchaseHistory;
 import com.customerkpis.prep.Shared;
 import com.customerkpis.schema.Cols;
 import com.customerkpis.input.InputTable;
@@ -59,7 +61,7 @@ public final class ClvSummary {
     Dataset<Row> buyers = withAll(p.clvScores(), Cols.SEGMENT)
         .groupBy(Cols.PERIOD, Cols.SEGMENT)
         .agg(count(lit(1)).as(BUYERS),
-            sum(col(Prepared.ORDERS_TO_DATE)).as(ORDERS),
+            sum(col(PurchaseHistory.ORDERS_TO_DATE)).as(ORDERS),
             sum(col(Cols.REVENUE_TO_DATE)).cast(Money.TOTAL).as(REVENUE),
             avg(col(Cols.PREDICTED_CLV)).as(PREDICTED_CLV),
             avg(col(Cols.P_ALIVE)).as(P_ALIVE_AVG),
@@ -71,8 +73,8 @@ public final class ClvSummary {
             date_add(d, TRAILING_DAYS - 1))
         .filter(d.geq(date_sub(ped, TRAILING_DAYS)).and(d.lt(ped))), Cols.SEGMENT)
         .groupBy(Cols.PERIOD, Cols.SEGMENT)
-        .agg(sum(col(Prepared.DAY_ORDERS)).as("_orders_365"),
-            sum(col(Prepared.DAY_AMOUNT)).as("_revenue_365"),
+        .agg(sum(col(PurchaseHistory.DAY_ORDERS)).as("_orders_365"),
+            sum(col(PurchaseHistory.DAY_AMOUNT)).as("_revenue_365"),
             countDistinct(col(Cols.CUSTOMER_ID)).as("_customers_365"));
 
     var keys = seq(Cols.PERIOD, Cols.SEGMENT);

@@ -37,15 +37,15 @@ public final class CsatByChannel {
    */
   public static final Kpi KPI = new Kpi(TABLE,
       Set.of(InputTable.SURVEYS, InputTable.CUSTOMERS), Set.of(),
-      Set.of(Shared.CUSTOMERS), SCHEMA, CsatByChannel::compute);
+      Set.of(Shared.CUSTOMERS, Shared.SURVEY_SCORES), SCHEMA, CsatByChannel::compute);
 
   private CsatByChannel() {}
 
   static Dataset<Row> compute(Prepared p) {
-    Dataset<Row> agg = SurveyResponses.aggregate(p, SURVEY_TYPE,
-        count(col(Cols.SCORE)).as(RESPONSES),
-        count(when(col(Cols.SCORE).geq(POSITIVE_MIN_SCORE), true)).as(POSITIVE_RESPONSES),
-        avg(col(Cols.SCORE).cast("double")).as(AVG_SCORE));
+    Dataset<Row> agg = SurveyScores.of(p, SurveyType.CSAT,
+        SurveyScores.responses().as(RESPONSES),
+        SurveyScores.responses(col(Cols.SCORE).geq(POSITIVE_MIN_SCORE)).as(POSITIVE_RESPONSES),
+        SurveyScores.meanScore().as(AVG_SCORE));
     return agg.select(col(Cols.PERIOD), col(Cols.SEGMENT), col(Cols.CHANNEL),
         col(RESPONSES), col(POSITIVE_RESPONSES),
         ratio(col(POSITIVE_RESPONSES), col(RESPONSES)).as(CSAT),

@@ -1,6 +1,7 @@
 package com.customerkpis.kpi;
 
 import static com.customerkpis.kpi.KpiSupport.*;
+import static com.customerkpis.kpi.Rollup.*;
 import static com.customerkpis.kpi.KpiSchema.*;
 import static org.apache.spark.sql.functions.*;
 
@@ -100,8 +101,8 @@ public final class CustomerChurn {
     // starting one day early: an interval that starts exactly at P.end has P.end's local date,
     // the first day of the next period, and must still meet P. The exact instant tests follow.
     Dataset<Row> touching = p.joinPeriodsIntersecting(
-            subs.withColumn("_from", date_sub(TimeColumns.localDate(s, p.params().zone()), 1))
-                .withColumn("_to", TimeColumns.localDate(e, p.params().zone())),
+            subs.withColumn("_from", date_sub(p.localDate(s), 1))
+                .withColumn("_to", p.localDate(e)),
             col("_from"), col("_to"))
         .filter(s.leq(pe).and(e.isNull().or(e.gt(ps))));
     return touching.groupBy(Cols.PERIOD, Cols.CUSTOMER_ID)

@@ -37,17 +37,17 @@ public final class Nps {
   /** The declaration of this KPI. */
   public static final Kpi KPI = new Kpi(TABLE,
       Set.of(InputTable.SURVEYS, InputTable.CUSTOMERS), Set.of(),
-      Set.of(Shared.CUSTOMERS), SCHEMA, Nps::compute);
+      Set.of(Shared.CUSTOMERS, Shared.SURVEY_SCORES), SCHEMA, Nps::compute);
 
   private Nps() {}
 
   static Dataset<Row> compute(Prepared p) {
-    Dataset<Row> agg = SurveyResponses.aggregate(p, SURVEY_TYPE,
-        count(col(Cols.SCORE)).as(RESPONSES),
-        count(when(col(Cols.SCORE).geq(PROMOTER_MIN_SCORE), true)).as(PROMOTERS),
-        count(when(col(Cols.SCORE).between(PASSIVE_MIN_SCORE, PROMOTER_MIN_SCORE - 1),
-            true)).as(PASSIVES),
-        count(when(col(Cols.SCORE).lt(PASSIVE_MIN_SCORE), true)).as(DETRACTORS));
+    Dataset<Row> agg = SurveyScores.of(p, SurveyType.NPS,
+        SurveyScores.responses().as(RESPONSES),
+        SurveyScores.responses(col(Cols.SCORE).geq(PROMOTER_MIN_SCORE)).as(PROMOTERS),
+        SurveyScores.responses(col(Cols.SCORE).between(PASSIVE_MIN_SCORE,
+            PROMOTER_MIN_SCORE - 1)).as(PASSIVES),
+        SurveyScores.responses(col(Cols.SCORE).lt(PASSIVE_MIN_SCORE)).as(DETRACTORS));
     // Passives are in the denominator only; the rate is scaled to [-100, 100].
     return agg.select(col(Cols.PERIOD), col(Cols.SEGMENT), col(Cols.CHANNEL),
         col(RESPONSES), col(PROMOTERS), col(PASSIVES),

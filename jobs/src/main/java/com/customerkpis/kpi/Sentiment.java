@@ -1,6 +1,7 @@
 package com.customerkpis.kpi;
 
 import static com.customerkpis.kpi.KpiSupport.*;
+import static com.customerkpis.kpi.Rollup.*;
 import static com.customerkpis.kpi.KpiSchema.*;
 import static org.apache.spark.sql.functions.*;
 
@@ -44,7 +45,7 @@ public final class Sentiment {
     Dataset<Row> mentions = p.input(InputTable.MENTIONS)
         .select(Cols.MENTION_TS, Cols.PLATFORM, Cols.TEXT, Cols.SENTIMENT);
     Dataset<Row> inP = p.inRunPeriods(mentions,
-        TimeColumns.localDate(col(Cols.MENTION_TS), p.params().zone()));
+        p.localDate(col(Cols.MENTION_TS)));
     // The reader trims and lower-cases the label; a blank or unrecognised label counts as
     // missing, so every mention is exactly one of positive, neutral, negative.
     Column given = col(Cols.SENTIMENT);
@@ -52,7 +53,7 @@ public final class Sentiment {
         when(given.isin(POSITIVE, NEUTRAL, NEGATIVE), given)
             .otherwise(LexiconSentiment.label(col(Cols.TEXT))));
     // Seed rows have a null label, so the counts below ignore them.
-    Dataset<Row> rows = AllRowSeeds.seeded(
+    Dataset<Row> rows = seeded(
         withAll(labelled.withColumn(Cols.SEGMENT, lit(Cols.ALL)), Cols.PLATFORM), p.periods(),
         Cols.PLATFORM);
     return rows.groupBy(Cols.PERIOD, Cols.SEGMENT, Cols.PLATFORM)

@@ -1,6 +1,7 @@
 package com.customerkpis.kpi;
 
 import static com.customerkpis.kpi.KpiSupport.*;
+import static com.customerkpis.kpi.Rollup.*;
 import static com.customerkpis.kpi.KpiSchema.*;
 import static org.apache.spark.sql.functions.*;
 
@@ -58,7 +59,6 @@ public final class Support {
   private Support() {}
 
   static Dataset<Row> compute(Prepared p) {
-    ZoneId zone = p.params().zone();
     Dataset<Row> tickets = p.withSegment(p.input(InputTable.TICKETS).select(
         col(Cols.CUSTOMER_ID), col(Cols.CHANNEL),
         hours(col(Cols.CREATED_TS), col(Cols.FIRST_RESPONSE_TS)).as(FIRST_RESPONSE_H),
@@ -66,8 +66,8 @@ public final class Support {
         // null agent_replies is not FCR (but stays in the denominator); null reopened = no.
         coalesce(col(Cols.AGENT_REPLIES).leq(FCR_MAX_AGENT_REPLIES), lit(false))
             .and(not(coalesce(col(Cols.REOPENED), lit(false)))).as(FCR),
-        TimeColumns.localDate(col(Cols.CREATED_TS), zone).as("_created_date"),
-        TimeColumns.localDate(col(Cols.RESOLVED_TS), zone).as("_resolved_date")),
+        p.localDate(col(Cols.CREATED_TS)).as("_created_date"),
+        p.localDate(col(Cols.RESOLVED_TS)).as("_resolved_date")),
         Cols.CUSTOMER_ID);
     // Each ticket is two facts, its creation and its resolution (none while open), each assigned
     // to the period of its own instant: one pass and one aggregation serve both.
@@ -79,7 +79,7 @@ public final class Support {
     Column created = col(FACT + "." + IS_CREATION);
     Column resolved = not(created);
     // Seed rows have a null fact, so every aggregate below ignores them.
-    return AllRowSeeds.seeded(withAll(inP, Cols.SEGMENT, Cols.CHANNEL), p.periods(), Cols.CHANNEL)
+    return seeded(withAll(inP, Cols.SEGMENT, Cols.CHANNEL), p.periods(), Cols.CHANNEL)
         .groupBy(Cols.PERIOD, Cols.SEGMENT, Cols.CHANNEL)
         .agg(count(when(created, true)).as(TICKETS_CREATED),
             count(when(resolved, true)).as(TICKETS_RESOLVED),

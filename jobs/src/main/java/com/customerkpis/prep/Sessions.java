@@ -67,4 +67,31 @@ public final class Sessions {
             col(Cols.CONVERTED));
     return withId.unionByName(noId);
   }
+
+  /**
+   * Sessions of the run periods (the period of their first event): period, session_key, first_ts,
+   * last_ts, visitor_key, segment, channel, landing_page, device, event_count, page_view_count,
+   * converted, duration_s, bounce.
+   */
+  public static Dataset<Row> ofRunPeriods(Dataset<Row> allSessions, RunScope scope,
+      Dataset<Row> customers) {
+    String f = FIRST + ".";
+    Dataset<Row> s = scope.inRunPeriods(
+            allSessions.withColumn(Cols.LOCAL_DATE, scope.localDate(col(f + Cols.EVENT_TS))),
+            col(Cols.LOCAL_DATE))
+        .join(scope.periods().select(Cols.PERIOD, Cols.P_END_TS), Cols.PERIOD)
+        .select(col(Cols.PERIOD), col(Cols.SESSION_KEY),
+            col(f + Cols.EVENT_TS).as(Cols.FIRST_TS), col(Cols.LAST_TS),
+            coalesce(col(f + Cols.CUSTOMER_ID),
+                when(col(f + Cols.LINK_TS).lt(col(Cols.P_END_TS)), col(f + Cols.LINKED_CUSTOMER)),
+                col(f + Cols.ANONYMOUS_ID)).as(Cols.VISITOR_KEY),
+            col(f + Cols.CHANNEL).as(Cols.CHANNEL),
+            col(f + Cols.PAGE).as(Cols.LANDING_PAGE),
+            col(f + Cols.DEVICE).as(Cols.DEVICE),
+            col(Cols.EVENT_COUNT), col(Cols.PAGE_VIEW_COUNT), col(Cols.CONVERTED),
+            unix_micros(col(Cols.LAST_TS)).minus(unix_micros(col(f + Cols.EVENT_TS)))
+                .cast("double").divide(1e6).as(Cols.DURATION_S),
+            col(Cols.EVENT_COUNT).equalTo(1).as(Cols.BOUNCE));
+    return Segments.withSegment(s, Cols.VISITOR_KEY, customers);
+  }
 }

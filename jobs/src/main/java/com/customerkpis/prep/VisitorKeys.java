@@ -3,8 +3,6 @@ package com.customerkpis.prep;
 import static org.apache.spark.sql.functions.*;
 
 import com.customerkpis.schema.Cols;
-import com.customerkpis.time.TimeColumns;
-import java.time.ZoneId;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -33,7 +31,7 @@ public final class VisitorKeys {
    * Events with {@code local_date}, {@code link_ts}, {@code linked_customer} and the grouping key.
    * Only events without a customer_id need the link, so only they are joined (a smaller shuffle).
    */
-  public static Dataset<Row> keyed(Dataset<Row> events, ZoneId zone) {
+  public static Dataset<Row> keyed(Dataset<Row> events, RunScope scope) {
     Dataset<Row> links = links(events);
     Dataset<Row> known = events.filter(col(Cols.CUSTOMER_ID).isNotNull())
         .withColumn(Cols.LINK_TS, lit(null).cast("timestamp"))
@@ -41,7 +39,7 @@ public final class VisitorKeys {
     Dataset<Row> anon = events.filter(col(Cols.CUSTOMER_ID).isNull())
         .join(links, Cols.ANONYMOUS_ID, "left");
     return known.unionByName(anon)
-        .withColumn(Cols.LOCAL_DATE, TimeColumns.localDate(col(Cols.EVENT_TS), zone))
+        .withColumn(Cols.LOCAL_DATE, scope.localDate(col(Cols.EVENT_TS)))
         .withColumn(GROUPING_KEY,
             coalesce(col(Cols.CUSTOMER_ID), col(Cols.LINKED_CUSTOMER), col(Cols.ANONYMOUS_ID)));
   }

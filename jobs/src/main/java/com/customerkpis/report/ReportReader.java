@@ -35,6 +35,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import com.customerkpis.output.OutputTables;
 
 /**
  * Reads the Delta tables under an output root into a {@link Report}. Every Spark job here ends in
@@ -261,10 +262,10 @@ public final class ReportReader {
   }
 
   private LastRun lastRun() {
-    if (!exists(KpiJob.RUNS_TABLE)) {
+    if (!exists(OutputTables.RUNS)) {
       return null;
     }
-    List<Row> rows = load(KpiJob.RUNS_TABLE).orderBy(col("started_at").desc()).limit(1)
+    List<Row> rows = load(OutputTables.RUNS).orderBy(col("started_at").desc()).limit(1)
         .collectAsList();
     if (rows.isEmpty()) {
       return null;
@@ -306,11 +307,11 @@ public final class ReportReader {
   }
 
   private List<QuarantineCount> quarantine(LastRun last) {
-    if (!exists(KpiJob.QUARANTINE_TABLE)) {
+    if (!exists(OutputTables.QUARANTINE)) {
       return List.of();
     }
     String lastId = last == null ? "" : last.runId();
-    return load(KpiJob.QUARANTINE_TABLE).groupBy(Cols.TABLE_NAME, Cols.REASON)
+    return load(OutputTables.QUARANTINE).groupBy(Cols.TABLE_NAME, Cols.REASON)
         .agg(sum(when(col(Cols.RUN_ID).equalTo(lastId), 1L).otherwise(0L)).as("last"),
             count(lit(1)).as("all"))
         .orderBy(Cols.TABLE_NAME, Cols.REASON).collectAsList().stream()

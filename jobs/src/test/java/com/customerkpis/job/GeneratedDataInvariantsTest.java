@@ -23,6 +23,7 @@ import org.apache.spark.sql.types.StructField;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import com.customerkpis.output.OutputTables;
 
 /**
  * generate → run → read back every Delta table: schemas, partitioning, the contract's identities
@@ -59,7 +60,7 @@ class GeneratedDataInvariantsTest {
       String path = output + "/" + k.table();
       assertTrue(DeltaTable.isDeltaTable(spark, path), k.table());
       Dataset<Row> d = table(k.table());
-      var expected = KpiSupport.outputSchema(k.schema());
+      var expected = OutputTables.kpiSchema(k.schema());
       assertEquals(List.of(expected.fieldNames()), List.of(d.columns()), k.table());
       for (StructField f : expected.fields()) {
         assertEquals(f.dataType(), d.schema().apply(f.name()).dataType(), k.table() + "." + f.name());

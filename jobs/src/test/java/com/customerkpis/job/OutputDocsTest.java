@@ -19,6 +19,7 @@ import org.apache.spark.sql.types.StructField;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import com.customerkpis.output.OutputTables;
 
 /**
  * What docs/outputs.md promises: its Spark SQL examples run as written (output path and database
@@ -145,7 +146,7 @@ class OutputDocsTest {
     List<String> missing = new ArrayList<>();
     for (Kpi k : KpiRegistry.select(List.of("all"))) {
       assertTrue(TableDocs.description(k.table()).isPresent(), k.table());
-      for (String c : com.customerkpis.output.DeltaSink.COMMON_COLUMNS) {
+      for (String c : com.customerkpis.output.OutputTables.COMMON_COLUMNS) {
         if (TableDocs.comment(k.table(), c).isEmpty()) {
           missing.add(k.table() + "." + c);
         }
@@ -156,8 +157,8 @@ class OutputDocsTest {
         }
       }
     }
-    for (StructField f : KpiJob.RUNS_SCHEMA.fields()) {
-      if (TableDocs.comment(KpiJob.RUNS_TABLE, f.name()).isEmpty()) {
+    for (StructField f : OutputTables.RUNS_SCHEMA.fields()) {
+      if (TableDocs.comment(OutputTables.RUNS, f.name()).isEmpty()) {
         missing.add("_runs." + f.name());
       }
     }

@@ -13,6 +13,7 @@ import java.util.List;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
+import com.customerkpis.output.OutputTables;
 
 public class ActiveUsersTest {
   // Sao Paulo is UTC-3 all year: 01:00Z on Mar 1 is still February 28 locally; 12:00Z events
@@ -173,7 +174,7 @@ public class ActiveUsersTest {
         .add("mau", DataTypes.LongType)
         .add("stickiness", DataTypes.DoubleType);
     assertEquals("active_users", kpi.table());
-    assertEquals(expected, KpiSupport.outputSchema(kpi.schema()));
+    assertEquals(expected, OutputTables.kpiSchema(kpi.schema()));
     Prepared p = shortGrainFixture().prepare(KpiParams.defaults(SP, Grain.MONTH), "2026-03-01",
         "2026-03-31");
     var rows = kpi.compute(p);

@@ -13,6 +13,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
+import com.customerkpis.output.OutputTables;
 
 public class EngagementTest {
   // Sao Paulo is UTC-3 all year: 02:50Z on Mar 1 is still February 28 locally.
@@ -117,7 +118,7 @@ public class EngagementTest {
         .add("avg_session_duration_s", DataTypes.DoubleType)
         .add("bounce_rate", DataTypes.DoubleType);
     assertEquals("engagement", kpi.table());
-    assertEquals(expected, KpiSupport.outputSchema(kpi.schema()));
+    assertEquals(expected, OutputTables.kpiSchema(kpi.schema()));
     // The computed rows, once finished by the job, carry exactly these names and types.
     Prepared p = fixture().prepare(KpiParams.defaults(SP, Grain.MONTH), "2026-03-01",
         "2026-03-31");

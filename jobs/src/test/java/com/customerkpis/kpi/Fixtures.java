@@ -47,7 +47,7 @@ public final class Fixtures {
     List<Period> periods = RunWindow.periods(params.grain(), LocalDate.parse(from),
         LocalDate.parse(to), params.zone());
     InputSet inputs = InputSet.of(frames());
-    return new Prepared(SharedSpark.get(), params, periods, inputs.keptTables(),
+    return Prepared.of(SharedSpark.get(), params, periods, inputs.keptTables(),
         EnumSet.noneOf(Shared.class));
   }
 

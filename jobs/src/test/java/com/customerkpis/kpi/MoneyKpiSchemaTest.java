@@ -10,6 +10,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
+import com.customerkpis.output.OutputTables;
 
 /** Output schemas of repeat_purchase, acquisition, mrr and advocacy against SPEC §1 and §4. */
 public class MoneyKpiSchemaTest {
@@ -34,19 +35,19 @@ public class MoneyKpiSchemaTest {
   void outputSchemasMatchTheSpec() {
     assertEquals(COMMON + "buyers:bigint,repeat_buyers:bigint,repeat_customer_rate:double,"
             + "orders:bigint,orders_per_buyer:double",
-        names(KpiSupport.outputSchema(RepeatPurchase.KPI.schema())));
+        names(OutputTables.kpiSchema(RepeatPurchase.KPI.schema())));
     assertEquals(COMMON + "channel:string,new_customers:bigint,share_of_new:double,"
             + "spend:decimal(38,2),cac:double",
-        names(KpiSupport.outputSchema(Acquisition.KPI.schema())));
+        names(OutputTables.kpiSchema(Acquisition.KPI.schema())));
     assertEquals(COMMON + "mrr_start:decimal(38,2),new_mrr:decimal(38,2),"
             + "expansion_mrr:decimal(38,2),contraction_mrr:decimal(38,2),"
             + "churned_mrr:decimal(38,2),reactivation_mrr:decimal(38,2),mrr_end:decimal(38,2),"
             + "paying_customers:bigint,revenue_churn_rate:double,net_revenue_retention:double",
-        names(KpiSupport.outputSchema(Mrr.KPI.schema())));
+        names(OutputTables.kpiSchema(Mrr.KPI.schema())));
     assertEquals(COMMON + "referrals:bigint,converted_referrals:bigint,"
             + "referral_conversion_rate:double,referred_revenue:decimal(38,2),"
             + "referred_revenue_share:double",
-        names(KpiSupport.outputSchema(Advocacy.KPI.schema())));
+        names(OutputTables.kpiSchema(Advocacy.KPI.schema())));
   }
 
   @Test

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
+import com.customerkpis.output.OutputTables;
 
 /** Output schemas of csat_by_channel, nps, ces, support and sentiment, exactly as SPEC §1/§4. */
 public class SurveySupportSentimentSchemaTest {
@@ -46,7 +47,7 @@ public class SurveySupportSentimentSchemaTest {
       Kpi kpi = (Kpi) c[0];
       String expected = COMMON + c[2];
       assertEquals(c[1], kpi.table());
-      assertEquals(expected, ddl(KpiSupport.outputSchema(kpi.schema())), kpi.table());
+      assertEquals(expected, ddl(OutputTables.kpiSchema(kpi.schema())), kpi.table());
       // The computed rows, after the job's final projection, have the same names and types
       // (analysis only, nothing is executed).
       assertEquals(expected, ddl(KpiSupport.finish(kpi.compute(p), kpi.schema(), p.periods(),

@@ -22,6 +22,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
+import com.customerkpis.output.OutputTables;
 
 /**
  * Compares two output roots of {@code kpi run} table by table and row for row ({@code run_id}
@@ -65,7 +66,7 @@ public final class OutputComparison {
       }
     }
     for (String t : a) {
-      if (!b.contains(t) || t.equals(KpiJob.RUNS_TABLE)) {
+      if (!b.contains(t) || t.equals(OutputTables.RUNS)) {
         continue; // _runs holds timings and ids only; its row counts are in the tables themselves
       }
       String p = compareTable(spark, t, expected.resolve(t).toString(),
@@ -93,7 +94,7 @@ public final class OutputComparison {
   }
 
   private static List<String> writtenByLastRun(SparkSession spark, Path root) {
-    String runs = root.resolve(KpiJob.RUNS_TABLE).toString();
+    String runs = root.resolve(OutputTables.RUNS).toString();
     if (!DeltaTable.isDeltaTable(spark, runs)) {
       return List.of();
     }

@@ -12,6 +12,7 @@ import com.customerkpis.kpi.CustomerChurn;
 import com.customerkpis.kpi.Mrr;
 import com.customerkpis.kpi.RepeatPurchase;
 import com.customerkpis.prep.Prepared;
+import com.customerkpis.prep.PurchaseHistory;
 import com.customerkpis.prep.Shared;
 import com.customerkpis.reference.EdgeGenerator.Batch;
 import com.customerkpis.input.InputTable;
@@ -112,9 +113,9 @@ class DifferentialTest {
     String replay = " — replay: mvn -B -pl jobs -am test -Dtest=DifferentialTest"
         + " -Dsurefire.failIfNoSpecifiedTests=false -Dreference.seed=" + b.seed()
         + " -Dreference.cases=" + b.cases();
-    Prepared main = new Prepared(SharedSpark.get(), base, periods, kept,
+    Prepared main = Prepared.of(SharedSpark.get(), base, periods, kept,
         EnumSet.allOf(Shared.class));
-    Prepared alt = new Prepared(SharedSpark.get(),
+    Prepared alt = Prepared.of(SharedSpark.get(),
         base.withChurnModel(ChurnModel.ACTIVITY).withCohortBy(CohortBy.FIRST_ORDER), periods, kept,
         EnumSet.noneOf(Shared.class));
     java.util.function.Function<KpiParams, Prepared> prep = params ->
@@ -152,7 +153,7 @@ class DifferentialTest {
     // The historical columns of clv_customer, as the job computes them before model scoring.
     check(failures, "clv_customer history " + b + replay, List.of("period", "segment",
         "customer_id", "frequency", "recency_days", "t_days", "monetary_value",
-        "revenue_to_date", Prepared.ORDERS_TO_DATE),
+        "revenue_to_date", PurchaseHistory.ORDERS_TO_DATE),
         ref::clvHistory, () -> prep.apply(base).buyerFeatures());
     main.release();
     alt.release();

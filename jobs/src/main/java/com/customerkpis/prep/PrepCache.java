@@ -1,0 +1,52 @@
+package com.customerkpis.prep;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * Builds each shared preparation of a run once and persists it only when two or more of the
+ * run's KPIs read it; {@link #release()} unpersists everything it persisted.
+ */
+public final class PrepCache {
+  private final Set<Shared> reused;
+  private final Map<Shared, Dataset<Row>> built = new EnumMap<>(Shared.class);
+  private final List<Dataset<Row>> persisted = new ArrayList<>();
+
+  /** A cache persisting exactly the {@code reused} preparations. */
+  public PrepCache(Set<Shared> reused) {
+    this.reused = Set.copyOf(reused);
+  }
+
+  /** The preparation {@code key}, built by {@code build} on first use. */
+  public Dataset<Row> get(Shared key, Supplier<Dataset<Row>> build) {
+    Dataset<Row> d = built.get(key);
+    if (d == null) {
+      d = build.get();
+      if (reused.contains(key)) {
+        d = persist(d);
+      }
+      built.put(key, d);
+    }
+    return d;
+  }
+
+  /** Persists a relation that the run reads twice whatever its KPIs (e.g. fit and score). */
+  public Dataset<Row> persist(Dataset<Row> d) {
+    Dataset<Row> p = d.persist(StorageLevel.MEMORY_AND_DISK());
+    persisted.add(p);
+    return p;
+  }
+
+  /** Unpersists everything this cache persisted. */
+  public void release() {
+    persisted.forEach(Dataset::unpersist);
+    persisted.clear();
+  }
+}
