@@ -11,6 +11,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +43,7 @@ public final class DeltaSink {
         .map(p -> "'" + p.replace("'", "''") + "'").collect(Collectors.joining(", ")) + ")";
     // Creates the table with its description and column comments (a concurrent creation by
     // another run is tolerated there), so the write below never races to create it.
-    TableDocs.ensure(spark, path, rows.schema(), Cols.PERIOD, Cols.SEGMENT);
+    ensureTable(spark, path, rows.schema(), Cols.PERIOD, Cols.SEGMENT);
     for (int attempt = 1; ; attempt++) {
       long before = committedVersion(spark, path);
       // Existed = had a committed version before this attempt (a table another run is still
@@ -60,7 +61,7 @@ public final class DeltaSink {
           // Another run's creation of this table is not committed yet; nothing was written here.
           LOG.warn("table {}: being created by another run; retrying ({}/{})", path, attempt,
               MAX_ATTEMPTS - 1);
-          pause(attempt);
+          awaitCreation(spark, path);
           continue;
         }
         java.util.ConcurrentModificationException conflict = conflict(e);
@@ -98,7 +99,7 @@ public final class DeltaSink {
 
   /** Appends rows to an audit table (one commit), partitioned by the given columns. */
   public static void append(Dataset<Row> rows, String path, String runId, String... partitionBy) {
-    TableDocs.ensure(rows.sparkSession(), path, rows.schema(), partitionBy);
+    ensureTable(rows.sparkSession(), path, rows.schema(), partitionBy);
     for (int attempt = 1; ; attempt++) {
       var w = rows.write().format("delta").mode(SaveMode.Append).option("userMetadata", runId);
       if (partitionBy.length > 0) {
@@ -118,7 +119,7 @@ public final class DeltaSink {
         LOG.warn("table {}: concurrent commit ({}); retrying ({}/{})", path,
             creating ? "creation in flight" : conflict(e).getClass().getSimpleName(), attempt,
             MAX_ATTEMPTS - 1);
-        pause(attempt);
+        awaitCreation(rows.sparkSession(), path);
       }
     }
   }
@@ -140,13 +141,34 @@ public final class DeltaSink {
     return false;
   }
 
-  /** A short, growing wait so a concurrent creation can commit before the next attempt. */
-  private static void pause(int attempt) {
+  /** Tables being created by this JVM, each creation holding its path's lock. */
+  private static final java.util.concurrent.ConcurrentHashMap<String, Object> CREATING =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  /** How long a write waits for another run's creation of its table to commit. */
+  static final long CREATION_WAIT_MS = 20_000;
+
+  /**
+   * Creates the table if needed. Runs in one JVM (threads of a test, an embedding scheduler)
+   * create a table one at a time, so none sees a log folder without a committed version; runs in
+   * other processes are covered by {@link #awaitCreation}.
+   */
+  private static void ensureTable(SparkSession spark, String path, StructType schema,
+      String... partitionBy) {
+    synchronized (CREATING.computeIfAbsent(path, k -> new Object())) {
+      TableDocs.ensure(spark, path, schema, partitionBy);
+    }
+  }
+
+  /** Waits until another run's creation of the table has committed version 0 (or a timeout). */
+  private static void awaitCreation(SparkSession spark, String path) {
+    long deadline = System.currentTimeMillis() + CREATION_WAIT_MS;
     try {
-      Thread.sleep(250L * attempt);
+      do {
+        Thread.sleep(200);
+      } while (committedVersion(spark, path) < 0 && System.currentTimeMillis() < deadline);
     } catch (InterruptedException ie) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while retrying a Delta write", ie);
+      throw new IllegalStateException("interrupted while waiting for " + path, ie);
     }
   }
 

@@ -73,6 +73,13 @@ class ConcurrentAndStoppedRunsTest {
     return out;
   }
 
+  /** The full stack trace, so that a failure in CI says where it came from. */
+  static String trace(Throwable e) {
+    java.io.StringWriter w = new java.io.StringWriter();
+    e.printStackTrace(new java.io.PrintWriter(w));
+    return w.toString();
+  }
+
   static Path input(Path tmp) {
     Path input = tmp.resolve("in");
     EndToEndTest.write(CohortRetentionTest.fixture()
@@ -88,7 +95,7 @@ class ConcurrentAndStoppedRunsTest {
     List<Outcome> os = together(List.of(config(input, out, "2026-02", "r-feb"),
         config(input, out, "2026-03", "r-mar")));
     for (Outcome o : os) {
-      assertNull(o.error(), () -> "both runs must land: " + o.error());
+      assertNull(o.error(), () -> "both runs must land: " + trace(o.error()));
     }
     for (String t : KPIS) {
       Dataset<Row> d = FailureModesTest.delta(out.resolve(t));
@@ -118,7 +125,7 @@ class ConcurrentAndStoppedRunsTest {
     assertTrue(os.stream().anyMatch(o -> o.error() == null), "one run wins");
     for (Outcome o : os) {
       if (o.error() != null) {
-        assertTrue(o.error() instanceof ConcurrentRunException, () -> o.error().toString());
+        assertTrue(o.error() instanceof ConcurrentRunException, () -> trace(o.error()));
         assertTrue(o.error().getMessage().contains("another run wrote the same period"),
             o.error().getMessage());
       }
