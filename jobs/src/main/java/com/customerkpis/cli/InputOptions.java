@@ -15,8 +15,9 @@ public final class InputOptions {
       description = "Input root: one Parquet directory per table.")
   String input;
 
-  // An empty map, not null, so that commands need not tell "no override" from "none given".
-  @Option(names = TABLE_LOCATION, description = "Override a table's location: TABLE=PATH (repeatable).")
+  // Empty, not null, when none is given: RunConfig and InputSet take the map as it is.
+  @Option(names = TABLE_LOCATION,
+      description = "Override a table's location: TABLE=PATH (repeatable).")
   Map<String, String> tableLocations = new LinkedHashMap<>();
 
   @Option(names = SEGMENT_COLUMN,
