@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
  * help lists it.
  */
 public final class ConfigFileOption {
-  /** Long option name; not a key of the properties (a file cannot name another file). */
+  /** Long option name; the one option that is not a key of the properties. */
   public static final String CONFIG = "--config";
 
   @Option(names = CONFIG, description = "Properties file with option defaults.")

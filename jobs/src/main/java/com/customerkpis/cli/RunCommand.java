@@ -201,8 +201,8 @@ public final class RunCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--max-bad-row-share must be between 0 and 1, got "
             + badShare);
       }
-      return new RunConfig(inputs.input(), output, inputs.tableLocations(), periods, byName ? names : List.of(),
-          byName, seg, params, newRunId(), arguments, badShare);
+      return new RunConfig(inputs.input(), output, inputs.tableLocations(), periods,
+          byName ? names : List.of(), byName, seg, params, newRunId(), arguments, badShare);
     } catch (IllegalArgumentException | DateTimeException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }

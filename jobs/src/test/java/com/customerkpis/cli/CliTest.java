@@ -56,6 +56,7 @@ class CliTest {
     assertTrue(valid.containsAll(d.keySources().keySet()), d.keySources().keySet().toString());
     assertTrue(valid.containsAll(List.of("timezone", "grain", "lookback", "dry-run", "database")));
     assertFalse(valid.contains("timezon"));
+    assertFalse(valid.contains("config"), "a defaults file cannot name another");
   }
 
   @Test
