@@ -77,6 +77,19 @@ public final class ConfigDefaults implements IDefaultValueProvider {
     return null;
   }
 
+  /**
+   * Returns {@code value}, an option's parsed value. Options take their defaults from the
+   * properties only, never from code, so null means the bundled file lacks the key.
+   *
+   * @throws IllegalArgumentException naming the option when the value is null
+   */
+  public static <T> T required(T value, String option) {
+    if (value == null) {
+      throw new IllegalArgumentException(option + " has no value and no default");
+    }
+    return value;
+  }
+
   @Override
   public String defaultValue(ArgSpec argSpec) {
     if (argSpec instanceof OptionSpec o) {

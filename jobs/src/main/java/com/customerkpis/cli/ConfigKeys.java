@@ -20,7 +20,7 @@ public final class ConfigKeys {
     collect(root, out);
     out.remove("help");
     out.remove("version");
-    out.remove("config");
+    out.remove(ConfigFileOption.CONFIG.replaceFirst("^-+", "")); // a file cannot name another
     return out;
   }
 

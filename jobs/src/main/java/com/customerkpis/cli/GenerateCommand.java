@@ -4,6 +4,7 @@ import com.customerkpis.generate.Generator;
 import com.customerkpis.generate.GeneratorConfig;
 import com.customerkpis.generate.GeneratorResult;
 import com.customerkpis.spark.SparkSessions;
+import java.io.PrintWriter;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.Map;
@@ -26,46 +27,52 @@ public final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--output", required = true, description = "Directory to write the tables to.")
   String output;
 
-  @Option(names = "--customers", description = "Customers to generate (default: "
-      + GeneratorConfig.DEFAULT_CUSTOMERS + ").")
+  // Defaults: the generate section of the bundled kpi.properties (the same values as
+  // GeneratorConfig.defaults, which CliDefaultsTest checks).
+  @Option(names = "--customers", description = "Customers to generate (default: ${DEFAULT-VALUE}).")
   Long customers;
 
-  @Option(names = "--months", description = "Months of history (default: "
-      + GeneratorConfig.DEFAULT_MONTHS + ").")
+  @Option(names = "--months", description = "Months of history (default: ${DEFAULT-VALUE}).")
   Integer months;
 
-  @Option(names = "--start", description = "First date, YYYY-MM-DD (default: 2025-01-01).")
+  @Option(names = "--start", description = "First date, YYYY-MM-DD (default: ${DEFAULT-VALUE}).")
   String start;
 
-  @Option(names = "--seed", description = "Random seed (default: " + GeneratorConfig.DEFAULT_SEED
-      + ").")
+  @Option(names = "--seed", description = "Random seed (default: ${DEFAULT-VALUE}).")
   Long seed;
 
   @Option(names = "--bad-row-share", description = "Share of bad rows to inject per table, "
-      + "covering every quarantine reason (default: 0).")
+      + "covering every quarantine reason (default: ${DEFAULT-VALUE}).")
   Double badRowShare;
 
-  @Option(names = "--partitions", description = "Spark partitions (default: derived from size).")
+  @Option(names = "--partitions", description = "Spark partitions; 0 derives them from the size "
+      + "(default: ${DEFAULT-VALUE}).")
   Integer partitions;
 
   @Override
   public Integer call() {
-    GeneratorConfig cfg;
+    GeneratorConfig cfg = toConfig();
+    SparkSession spark = SparkSessions.getOrCreate("customer-kpis generate", Map.of());
+    GeneratorResult r = Generator.generate(spark, cfg);
+    PrintWriter out = spec.commandLine().getOut();
+    r.rowsWritten().forEach((t, n) -> out.printf("%-16s %,d rows%n", t, n));
+    out.printf("generated into %s in %.1f s%n", r.outputDir(), r.seconds());
+    out.flush();
+    return ExitCodes.OK;
+  }
+
+  /** The validated generator configuration; bad values are usage errors (exit 2). */
+  GeneratorConfig toConfig() {
     try {
-      cfg = new GeneratorConfig(output,
-          customers == null ? GeneratorConfig.DEFAULT_CUSTOMERS : customers,
-          months == null ? GeneratorConfig.DEFAULT_MONTHS : months,
-          start == null ? GeneratorConfig.DEFAULT_START : LocalDate.parse(start.trim()),
-          seed == null ? GeneratorConfig.DEFAULT_SEED : seed,
-          badRowShare == null ? GeneratorConfig.DEFAULT_BAD_ROW_SHARE : badRowShare,
-          partitions == null ? GeneratorConfig.DEFAULT_PARTITIONS : partitions);
+      return new GeneratorConfig(output,
+          ConfigDefaults.required(customers, "--customers"),
+          ConfigDefaults.required(months, "--months"),
+          LocalDate.parse(ConfigDefaults.required(start, "--start").trim()),
+          ConfigDefaults.required(seed, "--seed"),
+          ConfigDefaults.required(badRowShare, "--bad-row-share"),
+          ConfigDefaults.required(partitions, "--partitions"));
     } catch (IllegalArgumentException | DateTimeException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
-    SparkSession spark = SparkSessions.getOrCreate("customer-kpis generate", Map.of());
-    GeneratorResult r = Generator.generate(spark, cfg);
-    r.rowsWritten().forEach((t, n) -> System.out.printf("%-16s %,d rows%n", t, n));
-    System.out.printf("generated into %s in %.1f s%n", r.outputDir(), r.seconds());
-    return ExitCodes.OK;
   }
 }

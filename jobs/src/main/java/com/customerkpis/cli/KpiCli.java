@@ -48,13 +48,24 @@ public final class KpiCli implements Runnable {
     System.exit(code);
   }
 
-  /** Runs the CLI and returns the exit code (tests call this). */
+  /** Runs the CLI on System.out and System.err and returns the exit code. */
   public static int execute(String... args) {
-    CommandLine cl;
+    return execute(new CommandLine(new KpiCli()), args);
+  }
+
+  /**
+   * Configures {@code cl} (see {@link #configure}) and runs it; every line goes to {@code cl}'s
+   * out and err writers, so tests that set StringWriters on it capture all output.
+   *
+   * @param cl a fresh {@code new CommandLine(new KpiCli())}, its writers set or left default
+   */
+  public static int execute(CommandLine cl, String... args) {
     try {
-      cl = commandLine(args);
+      configure(cl, args);
     } catch (IllegalArgumentException e) {
-      System.err.println("error: " + e.getMessage());
+      PrintWriter err = cl.getErr();
+      err.println("error: " + e.getMessage());
+      err.flush();
       return ExitCodes.USAGE;
     }
     return cl.execute(args);
@@ -62,7 +73,16 @@ public final class KpiCli implements Runnable {
 
   /** The configured picocli command line (defaults from properties, exit-code mapping). */
   public static CommandLine commandLine(String[] args) {
-    CommandLine cl = new CommandLine(new KpiCli());
+    return configure(new CommandLine(new KpiCli()), args);
+  }
+
+  /**
+   * Sets the defaults (bundled properties, then the {@code --config} file among {@code args}),
+   * enum case-insensitivity and the handlers that map errors to exit codes, reason last.
+   *
+   * @throws IllegalArgumentException when the --config file is unreadable or has an unknown key
+   */
+  public static CommandLine configure(CommandLine cl, String[] args) {
     ConfigDefaults defaults = ConfigDefaults.load(ConfigDefaults.configArg(args));
     ConfigKeys.check(defaults.keySources(), ConfigKeys.valid(cl));
     cl.setDefaultValueProvider(defaults);

@@ -5,6 +5,7 @@ import com.customerkpis.report.Report;
 import com.customerkpis.report.ReportReader;
 import com.customerkpis.spark.SparkSessions;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +46,9 @@ public final class ReportCommand implements Callable<Integer> {
     }
     Files.writeString(target, HtmlReport.render(report), StandardCharsets.UTF_8);
     long present = report.tables().stream().filter(Report.TableInfo::present).count();
-    System.out.println("report of " + present + " KPI table(s) written to " + target);
+    PrintWriter out = spec.commandLine().getOut();
+    out.println("report of " + present + " KPI table(s) written to " + target);
+    out.flush();
     return ExitCodes.OK;
   }
 }

@@ -7,11 +7,13 @@ import com.customerkpis.config.RunConfig;
 import com.customerkpis.job.CatalogRegistrar;
 import com.customerkpis.job.KpiJob;
 import com.customerkpis.job.RunSummary;
+import com.customerkpis.kpi.Kpi;
 import com.customerkpis.kpi.KpiRegistry;
 import com.customerkpis.spark.SparkSessions;
 import com.customerkpis.time.Grain;
 import com.customerkpis.time.Period;
 import com.customerkpis.time.RunWindow;
+import java.io.PrintWriter;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,17 +22,19 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -42,8 +46,11 @@ public final class RunCommand implements Callable<Integer> {
   @Spec
   CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--input", required = true, description = "Input root: one Parquet directory per table.")
-  String input;
+  @Mixin
+  InputOptions inputs;
+
+  @Mixin
+  ConfigFileOption configFile;
 
   @Option(names = "--output", required = true, description = "Output root: one Delta table per KPI.")
   String output;
@@ -69,29 +76,32 @@ public final class RunCommand implements Callable<Integer> {
     String to;
   }
 
-  @Option(names = "--grain", description = "day|week|month|quarter|year (default: ${DEFAULT-VALUE}).")
-  String grain;
+  @Option(names = "--grain", converter = EnumValues.GrainValues.class,
+      completionCandidates = EnumValues.GrainValues.class,
+      description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  Grain grain;
 
-  @Option(names = "--kpis", split = ",", description = "all, or a comma list of KPI tables (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--kpis", split = ",", completionCandidates = KpiNames.class,
+      description = "all, or a comma list of KPI tables as `kpi list` shows them "
+          + "(default: ${DEFAULT-VALUE}).")
   List<String> kpis;
-
-  @Option(names = "--segment-column", description = "customers column defining the segment (default: ${DEFAULT-VALUE}).")
-  String segmentColumn;
 
   @Option(names = "--timezone", description = "Business time zone (default: ${DEFAULT-VALUE}).")
   String timezone;
 
-  @Option(names = "--config", description = "Properties file with option defaults.")
-  String config;
-
-  @Option(names = "--cohort-by", description = "signup|first_order (default: ${DEFAULT-VALUE}).")
-  String cohortBy;
+  @Option(names = "--cohort-by", converter = EnumValues.CohortByValues.class,
+      completionCandidates = EnumValues.CohortByValues.class,
+      description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  CohortBy cohortBy;
 
   @Option(names = "--max-cohort-age", description = "Largest period_offset (default: ${DEFAULT-VALUE}).")
   Integer maxCohortAge;
 
-  @Option(names = "--churn-model", description = "subscription|activity (default: subscription when the table exists).")
-  String churnModel;
+  @Option(names = "--churn-model", converter = EnumValues.ChurnModelValues.class,
+      completionCandidates = EnumValues.ChurnModelValues.class,
+      description = "${COMPLETION-CANDIDATES}; when not set, subscription if the subscriptions "
+          + "table exists, else activity.")
+  ChurnModel churnModel;
 
   @Option(names = "--inactivity-days", description = "Activity churn look-back in days (default: ${DEFAULT-VALUE}).")
   Integer inactivityDays;
@@ -117,9 +127,6 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--max-bad-row-share", description = "Fail (exit 3) when more than this share of an input table's rows is quarantined (default: ${DEFAULT-VALUE}).")
   Double maxBadRowShare;
 
-  @Option(names = "--table-location", description = "Override a table's location: TABLE=PATH (repeatable).")
-  Map<String, String> tableLocations = new LinkedHashMap<>();
-
   @Option(names = "--dry-run", description = "Resolve the configuration, periods and which KPIs run or are skipped (and why), check input schemas; read no rows, write nothing.")
   boolean dryRun;
 
@@ -137,31 +144,39 @@ public final class RunCommand implements Callable<Integer> {
       return runAndRegister(spark, cfg);
     }
     // A failure is recorded in _runs by the job and mapped to a non-zero exit code by KpiCli.
-    KpiJob.run(spark, cfg, s -> System.out.println(s.toJson()));
+    PrintWriter out = spec.commandLine().getOut();
+    KpiJob.run(spark, cfg, s -> println(out, s.toJson()));
     return ExitCodes.OK;
   }
 
   /** The run, then the catalog registration, then the summary as the last stdout line. */
   private int runAndRegister(SparkSession spark, RunConfig cfg) {
+    PrintWriter out = spec.commandLine().getOut();
     RunSummary s = KpiJob.run(spark, cfg, x -> {
       if (!"succeeded".equals(x.status())) {
-        System.out.println(x.toJson());
+        println(out, x.toJson());
       }
     });
     CatalogRegistrar.register(spark, database, cfg.output());
-    System.out.println(s.toJson());
+    println(out, s.toJson());
     return ExitCodes.OK;
+  }
+
+  /** Prints a line and flushes: a failure after it must not lose the summary already printed. */
+  private static void println(PrintWriter out, String line) {
+    out.println(line);
+    out.flush();
   }
 
   /** Builds the validated, immutable configuration; bad values are usage errors (exit 2). */
   RunConfig toConfig(String arguments) {
     try {
-      Grain g = Grain.parse(need(grain, "--grain"));
+      Grain g = need(grain, "--grain");
       ZoneId zone = ZoneId.of(need(timezone, "--timezone"));
       List<Period> periods = periods(g, zone);
-      KpiParams params = new KpiParams(zone, g, CohortBy.parse(need(cohortBy, "--cohort-by")),
-          need(maxCohortAge, "--max-cohort-age"),
-          churnModel == null || churnModel.isBlank() ? null : ChurnModel.parse(churnModel),
+      // churnModel may stay null: the job then decides by the inputs (SPEC).
+      KpiParams params = new KpiParams(zone, g, need(cohortBy, "--cohort-by"),
+          need(maxCohortAge, "--max-cohort-age"), churnModel,
           need(inactivityDays, "--inactivity-days"),
           parseDuration(need(sessionTimeout, "--session-timeout")),
           need(conversionEvents, "--conversion-events").stream()
@@ -172,7 +187,7 @@ public final class RunCommand implements Callable<Integer> {
       List<String> names = need(kpis, "--kpis");
       KpiRegistry.select(names); // validates the names now, before Spark starts
       boolean byName = names.stream().noneMatch(n -> n.trim().equalsIgnoreCase("all"));
-      for (String t : tableLocations.keySet()) {
+      for (String t : inputs.tableLocations().keySet()) {
         if (com.customerkpis.input.InputTable.byName(t).isEmpty()) {
           throw new IllegalArgumentException("--table-location: unknown table '" + t + "'");
         }
@@ -180,24 +195,21 @@ public final class RunCommand implements Callable<Integer> {
       if (database != null) {
         CatalogRegistrar.validate(database);
       }
-      String seg = need(segmentColumn, "--segment-column").trim();
-      if (seg.isEmpty()) {
-        throw new IllegalArgumentException("--segment-column must not be blank");
-      }
+      String seg = inputs.segmentColumn();
       double badShare = need(maxBadRowShare, "--max-bad-row-share");
       if (!(badShare >= 0 && badShare <= 1)) {
         throw new IllegalArgumentException("--max-bad-row-share must be between 0 and 1, got "
             + badShare);
       }
-      return new RunConfig(input, output, tableLocations, periods, byName ? names : List.of(),
-          byName, seg, params, newRunId(), arguments, badShare);
+      return new RunConfig(inputs.input(), output, inputs.tableLocations(), periods,
+          byName ? names : List.of(), byName, seg, params, newRunId(), arguments, badShare);
     } catch (IllegalArgumentException | DateTimeException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
   }
 
   private List<Period> periods(Grain g, ZoneId zone) {
-    int back = lookback == null ? 0 : lookback;
+    int back = need(lookback, "--lookback");
     if (back < 0) {
       throw new IllegalArgumentException("--lookback must be >= 0, got " + back);
     }
@@ -255,10 +267,16 @@ public final class RunCommand implements Callable<Integer> {
   }
 
   private static <T> T need(T v, String option) {
-    if (v == null) {
-      throw new IllegalArgumentException(option + " has no value and no default");
+    return ConfigDefaults.required(v, option);
+  }
+
+  /** Completion candidates of {@code --kpis}: all, then every KPI table in registry order. */
+  public static final class KpiNames implements Iterable<String> {
+    @Override
+    public Iterator<String> iterator() {
+      return Stream.concat(Stream.of("all"),
+          KpiRegistry.select(List.of("all")).stream().map(Kpi::table)).iterator();
     }
-    return v;
   }
 
   /** A sortable, unique run id: UTC time plus a random suffix. */

@@ -26,7 +26,7 @@ class DryRunTest {
     String[] args = {"run", "--dry-run", "--input", input.toString(), "--output",
         output.toString(), "--from", "2026-01-15", "--to", "2026-02-10"};
 
-    CliTest.Result ok = CliTest.run(args);
+    CliRun.Result ok = CliRun.run(args);
     assertEquals(0, ok.code(), ok.err());
     String last = ok.out().strip().lines().reduce((a, b) -> b).orElseThrow();
     assertTrue(last.startsWith("{\"dry_run\":true,\"status\":\"planned\",\"grain\":\"month\","
@@ -39,7 +39,7 @@ class DryRunTest {
     // orders without its required amount column: exit 3, as a real run.
     spark.read().parquet(input.resolve("orders").toString()).drop("amount").write()
         .mode(SaveMode.Overwrite).parquet(tmp.resolve("orders2").toString());
-    CliTest.Result bad = CliTest.run(args[0], args[1], args[2], args[3], args[4], args[5],
+    CliRun.Result bad = CliRun.run(args[0], args[1], args[2], args[3], args[4], args[5],
         args[6], args[7], args[8], args[9], "--table-location",
         InputTable.ORDERS.tableName() + "=" + tmp.resolve("orders2"));
     assertEquals(3, bad.code(), bad.err());
