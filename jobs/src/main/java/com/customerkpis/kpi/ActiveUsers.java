@@ -25,10 +25,6 @@ import org.apache.spark.sql.types.StructType;
 /** active_users (SPEC §4.12): average daily and weekly active visitor keys, monthly actives. */
 public final class ActiveUsers {
   public static final String TABLE = "active_users";
-  public static final String DAU_AVG = "dau_avg";
-  public static final String WAU_AVG = "wau_avg";
-  public static final String MAU = "mau";
-  public static final String STICKINESS = "stickiness";
 
   /** A weekly window is the day itself and the 6 days before it. */
   static final int WEEK_LOOKBACK_DAYS = 6;
@@ -47,18 +43,8 @@ public final class ActiveUsers {
   private static final String WAU_SUM = "_wau_sum";
 
   /** The KPI's own columns. */
-  static final StructType SCHEMA = new StructType().add(DAU_AVG, DOUBLE).add(WAU_AVG, DOUBLE)
-      .add(MAU, LONG).add(STICKINESS, DOUBLE);
-
-  /**
-   * The declaration of this KPI. customers only gives segments; without it every visitor key is
-   * anonymous.
-   */
-  public static final Kpi KPI = new Kpi(TABLE,
-      Set.of(InputTable.EVENTS), Set.of(),
-      Set.of(Shared.KEYED_EVENTS, Shared.CUSTOMERS), SCHEMA, ActiveUsers::compute);
-
-  private ActiveUsers() {}
+  static final StructType SCHEMA = new StructType().add(Cols.DAU_AVG, DOUBLE)
+      .add(Cols.WAU_AVG, DOUBLE).add(Cols.MAU, LONG).add(Cols.STICKINESS, DOUBLE);
 
   static Dataset<Row> compute(Prepared p) {
     boolean shortGrain = p.params().grain() == Grain.DAY || p.params().grain() == Grain.WEEK;
@@ -107,17 +93,17 @@ public final class ActiveUsers {
     Dataset<Row> agg = flagged.groupBy(Cols.PERIOD, Cols.SEGMENT)
         .agg(sum(col(DAY_IN_P)).as(DAU_SUM),
             sum(col(WEEK_DAYS)).as(WAU_SUM),
-            countDistinct(when(col(IN_MAU), col(Cols.VISITOR_KEY))).as(MAU));
+            countDistinct(when(col(IN_MAU), col(Cols.VISITOR_KEY))).as(Cols.MAU));
 
     // The segment ALL row exists for every period, with zeros, even without any event.
     Dataset<Row> complete = ensureAllRows(agg, p.periods())
         .join(periods.select(Cols.PERIOD, DAYS), Cols.PERIOD);
     Column dauAvg = coalesce(col(DAU_SUM), lit(0L)).cast("double").divide(col(DAYS));
     return complete.select(col(Cols.PERIOD), col(Cols.SEGMENT),
-        dauAvg.as(DAU_AVG),
-        coalesce(col(WAU_SUM), lit(0L)).cast("double").divide(col(DAYS)).as(WAU_AVG),
-        zeroIfNull(MAU),
-        ratio(dauAvg, coalesce(col(MAU), lit(0L))).as(STICKINESS));
+        dauAvg.as(Cols.DAU_AVG),
+        coalesce(col(WAU_SUM), lit(0L)).cast("double").divide(col(DAYS)).as(Cols.WAU_AVG),
+        zeroIfNull(Cols.MAU),
+        ratio(dauAvg, coalesce(col(Cols.MAU), lit(0L))).as(Cols.STICKINESS));
   }
 
   /** The first local date any run period reads: a bound that prunes events early. */
@@ -135,4 +121,11 @@ public final class ActiveUsers {
     return p.periodList().stream().map(Period::nextFirstDate).max(Comparator.naturalOrder())
         .orElseThrow();
   }
+
+  /**
+   * The declaration of this KPI. customers only gives segments; without it every visitor key is
+   * anonymous.
+   */
+  public static final Kpi KPI = new Kpi(TABLE, Set.of(InputTable.EVENTS), Set.of(),
+      Set.of(Shared.KEYED_EVENTS, Shared.CUSTOMERS), SCHEMA, ActiveUsers::compute);
 }

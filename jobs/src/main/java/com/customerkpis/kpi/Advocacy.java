@@ -20,27 +20,15 @@ import org.apache.spark.sql.types.StructType;
 /** advocacy (SPEC §4.15): referrals and their conversion, and the revenue of referred buyers. */
 public final class Advocacy {
   public static final String TABLE = "advocacy";
-  public static final String REFERRALS = "referrals";
-  public static final String CONVERTED_REFERRALS = "converted_referrals";
-  public static final String REFERRAL_CONVERSION_RATE = "referral_conversion_rate";
-  public static final String REFERRED_REVENUE = "referred_revenue";
-  public static final String REFERRED_REVENUE_SHARE = "referred_revenue_share";
 
   private static final String REVENUE = "_revenue";
   private static final String FIRST_REFERRED_TS = "_first_referred_ts";
   private static final String REFERRED_SIGNUP_TS = "_referred_signup_ts";
 
   /** The KPI's own columns. */
-  static final StructType SCHEMA = new StructType().add(REFERRALS, LONG)
-      .add(CONVERTED_REFERRALS, LONG).add(REFERRAL_CONVERSION_RATE, DOUBLE)
-      .add(REFERRED_REVENUE, Money.TOTAL).add(REFERRED_REVENUE_SHARE, DOUBLE);
-
-  /** The declaration of this KPI. */
-  public static final Kpi KPI = new Kpi(TABLE,
-      Set.of(InputTable.REFERRALS, InputTable.CUSTOMERS, InputTable.ORDERS), Set.of(),
-      Set.of(Shared.CUSTOMERS, Shared.COMPLETED_ORDERS), SCHEMA, Advocacy::compute);
-
-  private Advocacy() {}
+  static final StructType SCHEMA = new StructType().add(Cols.REFERRALS, LONG)
+      .add(Cols.CONVERTED_REFERRALS, LONG).add(Cols.REFERRAL_CONVERSION_RATE, DOUBLE)
+      .add(Cols.REFERRED_REVENUE, Money.TOTAL).add(Cols.REFERRED_REVENUE_SHARE, DOUBLE);
 
   static Dataset<Row> compute(Prepared p) {
     Dataset<Row> referrals = p.input(InputTable.REFERRALS);
@@ -56,9 +44,9 @@ public final class Advocacy {
         .join(signups, Cols.REFERRED_CUSTOMER_ID, "left");
     Dataset<Row> referralHalf = withAll(p.withSegment(inP, Cols.REFERRER_ID), Cols.SEGMENT)
         .groupBy(Cols.PERIOD, Cols.SEGMENT)
-        .agg(count(lit(1)).as(REFERRALS),
+        .agg(count(lit(1)).as(Cols.REFERRALS),
             count(when(col(REFERRED_SIGNUP_TS).lt(col(Cols.P_END_TS)), true))
-                .as(CONVERTED_REFERRALS));
+                .as(Cols.CONVERTED_REFERRALS));
 
     // Revenue half, by the buyer's segment. A customer referred several times is referred from
     // their first referral on, so taking the earliest one counts their revenue once.
@@ -73,19 +61,26 @@ public final class Advocacy {
         .groupBy(Cols.PERIOD, Cols.SEGMENT)
         .agg(sum(col(Cols.AMOUNT)).cast(Money.TOTAL).as(REVENUE),
             sum(when(col(FIRST_REFERRED_TS).lt(col(Cols.P_END_TS)), col(Cols.AMOUNT))
-                .otherwise(zero)).cast(Money.TOTAL).as(REFERRED_REVENUE));
+                .otherwise(zero)).cast(Money.TOTAL).as(Cols.REFERRED_REVENUE));
 
     // The halves group by different customers' segments, so a segment may have only one of
     // them; the missing half is then zero (nothing happened), its rates NULL.
     Dataset<Row> joined = referralHalf.join(revenueHalf, seq(Cols.PERIOD, Cols.SEGMENT),
         "full_outer");
     return ensureAllRows(joined, p.periods())
-        .select(col(Cols.PERIOD), col(Cols.SEGMENT), zeroIfNull(REFERRALS),
-            zeroIfNull(CONVERTED_REFERRALS), coalesce(col(REFERRED_REVENUE), zero)
-                .as(REFERRED_REVENUE), col(REVENUE))
-        .select(col(Cols.PERIOD), col(Cols.SEGMENT), col(REFERRALS), col(CONVERTED_REFERRALS),
-            ratio(col(CONVERTED_REFERRALS), col(REFERRALS)).as(REFERRAL_CONVERSION_RATE),
-            col(REFERRED_REVENUE),
-            ratio(col(REFERRED_REVENUE), col(REVENUE)).as(REFERRED_REVENUE_SHARE));
+        .select(col(Cols.PERIOD), col(Cols.SEGMENT), zeroIfNull(Cols.REFERRALS),
+            zeroIfNull(Cols.CONVERTED_REFERRALS), coalesce(col(Cols.REFERRED_REVENUE), zero)
+                .as(Cols.REFERRED_REVENUE), col(REVENUE))
+        .select(col(Cols.PERIOD), col(Cols.SEGMENT), col(Cols.REFERRALS),
+            col(Cols.CONVERTED_REFERRALS),
+            ratio(col(Cols.CONVERTED_REFERRALS), col(Cols.REFERRALS))
+                .as(Cols.REFERRAL_CONVERSION_RATE),
+            col(Cols.REFERRED_REVENUE),
+            ratio(col(Cols.REFERRED_REVENUE), col(REVENUE)).as(Cols.REFERRED_REVENUE_SHARE));
   }
+
+  /** The declaration of this KPI. */
+  public static final Kpi KPI = new Kpi(TABLE,
+      Set.of(InputTable.REFERRALS, InputTable.CUSTOMERS, InputTable.ORDERS), Set.of(),
+      Set.of(Shared.CUSTOMERS, Shared.COMPLETED_ORDERS), SCHEMA, Advocacy::compute);
 }

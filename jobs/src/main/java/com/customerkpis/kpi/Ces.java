@@ -17,35 +17,27 @@ import org.apache.spark.sql.types.StructType;
 /** ces (SPEC §4.7): Customer Effort Score on the 1–7 scale, per touchpoint channel. */
 public final class Ces {
   public static final String TABLE = "ces";
-  public static final String RESPONSES = "responses";
-  public static final String AVG_EFFORT = "avg_effort";
-  public static final String LOW_EFFORT_SHARE = "low_effort_share";
 
-  /** The survey_type value this KPI reads (normalised). */
-  public static final String SURVEY_TYPE = SurveyType.CES.code();
   /** Lowest score counted as low effort (SPEC: scores 5–7, 7 = easiest). */
   public static final int LOW_EFFORT_MIN_SCORE = 5;
 
   private static final String LOW_EFFORT = "_low_effort";
 
   /** The KPI's own columns. */
-  static final StructType SCHEMA = new StructType().add(Cols.CHANNEL, STRING).add(RESPONSES, LONG)
-      .add(AVG_EFFORT, DOUBLE).add(LOW_EFFORT_SHARE, DOUBLE);
-
-  /** The declaration of this KPI. */
-  public static final Kpi KPI = new Kpi(TABLE,
-      Set.of(InputTable.SURVEYS, InputTable.CUSTOMERS), Set.of(),
-      Set.of(Shared.CUSTOMERS, Shared.SURVEY_SCORES), SCHEMA, Ces::compute);
-
-  private Ces() {}
+  static final StructType SCHEMA = new StructType().add(Cols.CHANNEL, STRING)
+      .add(Cols.RESPONSES, LONG).add(Cols.AVG_EFFORT, DOUBLE).add(Cols.LOW_EFFORT_SHARE, DOUBLE);
 
   static Dataset<Row> compute(Prepared p) {
     Dataset<Row> agg = SurveyScores.of(p, SurveyType.CES,
-        SurveyScores.responses().as(RESPONSES),
+        SurveyScores.responses().as(Cols.RESPONSES),
         SurveyScores.responses(col(Cols.SCORE).geq(LOW_EFFORT_MIN_SCORE)).as(LOW_EFFORT),
-        SurveyScores.meanScore().as(AVG_EFFORT));
+        SurveyScores.meanScore().as(Cols.AVG_EFFORT));
     return agg.select(col(Cols.PERIOD), col(Cols.SEGMENT), col(Cols.CHANNEL),
-        col(RESPONSES), col(AVG_EFFORT),
-        ratio(col(LOW_EFFORT), col(RESPONSES)).as(LOW_EFFORT_SHARE));
+        col(Cols.RESPONSES), col(Cols.AVG_EFFORT),
+        ratio(col(LOW_EFFORT), col(Cols.RESPONSES)).as(Cols.LOW_EFFORT_SHARE));
   }
+
+  /** The declaration of this KPI. */
+  public static final Kpi KPI = new Kpi(TABLE, Set.of(InputTable.SURVEYS, InputTable.CUSTOMERS),
+      Set.of(), Set.of(Shared.CUSTOMERS, Shared.SURVEY_SCORES), SCHEMA, Ces::compute);
 }

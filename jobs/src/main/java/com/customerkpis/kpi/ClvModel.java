@@ -29,14 +29,6 @@ public final class ClvModel {
       .add(ClvModels.GAMMA, DOUBLE).add(ClvModels.LOG_LIKELIHOOD, DOUBLE)
       .add(ClvModels.CUSTOMERS, LONG).add(ClvModels.CONVERGED, BOOLEAN);
 
-  /** The declaration of this KPI. */
-  public static final Kpi KPI = new Kpi(TABLE,
-      Set.of(InputTable.ORDERS), Set.of(InputTable.CUSTOMERS),
-      Set.of(Shared.COMPLETED_ORDERS, Shared.PURCHASE_DAYS, Shared.BUYER_STATES,
-        Shared.CUSTOMERS), SCHEMA, ClvModel::compute);
-
-  private ClvModel() {}
-
   static Dataset<Row> compute(Prepared p) {
     Dataset<Row> fitted = p.clvModelRows();
     Dataset<Row> grid = p.periods().select(Cols.PERIOD)
@@ -51,4 +43,10 @@ public final class ClvModel {
             coalesce(col(ClvModels.CUSTOMERS), lit(0L)).as(ClvModels.CUSTOMERS),
             coalesce(col(ClvModels.CONVERGED), lit(false)).as(ClvModels.CONVERGED));
   }
+
+  /** The declaration of this KPI. */
+  public static final Kpi KPI = new Kpi(TABLE, Set.of(InputTable.ORDERS),
+      Set.of(InputTable.CUSTOMERS),
+      Set.of(Shared.COMPLETED_ORDERS, Shared.PURCHASE_DAYS, Shared.BUYER_STATES, Shared.CUSTOMERS),
+      SCHEMA, ClvModel::compute);
 }

@@ -20,34 +20,16 @@ import org.apache.spark.sql.types.StructType;
 /** clv_summary (SPEC §4.5): historical, formula and predicted CLV per segment as of P.end. */
 public final class ClvSummary {
   public static final String TABLE = "clv_summary";
-  public static final String CUSTOMERS = "customers";
-  public static final String BUYERS = "buyers";
-  public static final String ORDERS = "orders";
-  public static final String REVENUE = "revenue";
-  public static final String AOV = "aov";
-  public static final String PURCHASE_FREQUENCY = "purchase_frequency";
-  public static final String HISTORICAL_CLV = "historical_clv";
-  public static final String FORMULA_CLV = "formula_clv";
-  public static final String PREDICTED_CLV = Cols.PREDICTED_CLV;
-  public static final String P_ALIVE_AVG = "p_alive_avg";
-  public static final String AT_RISK = "at_risk_customers";
 
   /** Days of the trailing window of aov and purchase_frequency. */
   public static final int TRAILING_DAYS = 365;
 
   /** The KPI's own columns. */
-  static final StructType SCHEMA = new StructType().add(CUSTOMERS, LONG).add(BUYERS, LONG)
-      .add(ORDERS, LONG).add(REVENUE, Money.TOTAL).add(AOV, DOUBLE)
-      .add(PURCHASE_FREQUENCY, DOUBLE).add(HISTORICAL_CLV, DOUBLE).add(FORMULA_CLV, DOUBLE)
-      .add(PREDICTED_CLV, DOUBLE).add(P_ALIVE_AVG, DOUBLE).add(AT_RISK, LONG);
-
-  /** The declaration of this KPI. */
-  public static final Kpi KPI = new Kpi(TABLE,
-      Set.of(InputTable.CUSTOMERS, InputTable.ORDERS), Set.of(),
-      Set.of(Shared.CUSTOMERS, Shared.COMPLETED_ORDERS, Shared.PURCHASE_DAYS,
-        Shared.BUYER_STATES, Shared.CLV_SCORES), SCHEMA, ClvSummary::compute);
-
-  private ClvSummary() {}
+  static final StructType SCHEMA = new StructType().add(Cols.CUSTOMERS, LONG)
+      .add(Cols.BUYERS, LONG).add(Cols.ORDERS, LONG).add(Cols.REVENUE, Money.TOTAL)
+      .add(Cols.AOV, DOUBLE).add(Cols.PURCHASE_FREQUENCY, DOUBLE).add(Cols.HISTORICAL_CLV, DOUBLE)
+      .add(Cols.FORMULA_CLV, DOUBLE).add(Cols.PREDICTED_CLV, DOUBLE).add(Cols.P_ALIVE_AVG, DOUBLE)
+      .add(Cols.AT_RISK, LONG);
 
   static Dataset<Row> compute(Prepared p) {
     Dataset<Row> periods = p.periods();
@@ -56,16 +38,16 @@ public final class ClvSummary {
         .groupBy(Cols.SEGMENT, Cols.LOCAL_DATE).agg(count(lit(1)).as("_n"));
     Dataset<Row> customers = signups.crossJoin(periods.select(Cols.PERIOD, Cols.P_END_DATE_EXCL))
         .filter(col(Cols.LOCAL_DATE).lt(col(Cols.P_END_DATE_EXCL)))
-        .groupBy(Cols.PERIOD, Cols.SEGMENT).agg(sum(col("_n")).as(CUSTOMERS));
+        .groupBy(Cols.PERIOD, Cols.SEGMENT).agg(sum(col("_n")).as(Cols.CUSTOMERS));
 
     Dataset<Row> buyers = withAll(p.clvScores(), Cols.SEGMENT)
         .groupBy(Cols.PERIOD, Cols.SEGMENT)
-        .agg(count(lit(1)).as(BUYERS),
-            sum(col(PurchaseHistory.ORDERS_TO_DATE)).as(ORDERS),
-            sum(col(Cols.REVENUE_TO_DATE)).cast(Money.TOTAL).as(REVENUE),
-            avg(col(Cols.PREDICTED_CLV)).as(PREDICTED_CLV),
-            avg(col(Cols.P_ALIVE)).as(P_ALIVE_AVG),
-            count(when(col(Cols.P_ALIVE).lt(0.5), 1)).as(AT_RISK));
+        .agg(count(lit(1)).as(Cols.BUYERS),
+            sum(col(PurchaseHistory.ORDERS_TO_DATE)).as(Cols.ORDERS),
+            sum(col(Cols.REVENUE_TO_DATE)).cast(Money.TOTAL).as(Cols.REVENUE),
+            avg(col(Cols.PREDICTED_CLV)).as(Cols.PREDICTED_CLV),
+            avg(col(Cols.P_ALIVE)).as(Cols.P_ALIVE_AVG),
+            count(when(col(Cols.P_ALIVE).lt(0.5), 1)).as(Cols.AT_RISK));
 
     Column d = col(Cols.LOCAL_DATE);
     Column ped = col(Cols.P_END_DATE_EXCL);
@@ -83,11 +65,18 @@ public final class ClvSummary {
     Column aov = ratio(col("_revenue_365"), col("_orders_365"));
     Column frequency = ratio(col("_orders_365"), col("_customers_365"));
     return ensureAllRows(all, periods).select(col(Cols.PERIOD), col(Cols.SEGMENT),
-        zeroIfNull(CUSTOMERS), zeroIfNull(BUYERS), zeroIfNull(ORDERS),
-        coalesce(col(REVENUE), lit(0).cast(Money.TOTAL)).as(REVENUE),
-        aov.as(AOV), frequency.as(PURCHASE_FREQUENCY),
-        ratio(col(REVENUE), col(BUYERS)).as(HISTORICAL_CLV),
-        aov.multiply(frequency).multiply(p.params().lifespanYears()).as(FORMULA_CLV),
-        col(PREDICTED_CLV), col(P_ALIVE_AVG), zeroIfNull(AT_RISK));
+        zeroIfNull(Cols.CUSTOMERS), zeroIfNull(Cols.BUYERS), zeroIfNull(Cols.ORDERS),
+        coalesce(col(Cols.REVENUE), lit(0).cast(Money.TOTAL)).as(Cols.REVENUE),
+        aov.as(Cols.AOV), frequency.as(Cols.PURCHASE_FREQUENCY),
+        ratio(col(Cols.REVENUE), col(Cols.BUYERS)).as(Cols.HISTORICAL_CLV),
+        aov.multiply(frequency).multiply(p.params().lifespanYears()).as(Cols.FORMULA_CLV),
+        col(Cols.PREDICTED_CLV), col(Cols.P_ALIVE_AVG), zeroIfNull(Cols.AT_RISK));
   }
+
+  /** The declaration of this KPI. */
+  public static final Kpi KPI = new Kpi(TABLE, Set.of(InputTable.CUSTOMERS, InputTable.ORDERS),
+      Set.of(),
+      Set.of(Shared.CUSTOMERS, Shared.COMPLETED_ORDERS, Shared.PURCHASE_DAYS,
+          Shared.BUYER_STATES, Shared.CLV_SCORES),
+      SCHEMA, ClvSummary::compute);
 }

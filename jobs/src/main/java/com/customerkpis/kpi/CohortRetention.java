@@ -20,36 +20,21 @@ import org.apache.spark.sql.types.StructType;
 /** cohort_retention (SPEC §4.1): share of a cohort's customers active in each later period. */
 public final class CohortRetention {
   public static final String TABLE = "cohort_retention";
-  public static final String COHORT = "cohort";
-  public static final String PERIOD_OFFSET = "period_offset";
-  public static final String COHORT_SIZE = "cohort_size";
-  public static final String ACTIVE_CUSTOMERS = "active_customers";
-  public static final String RETENTION_RATE = "retention_rate";
 
   private static final String COHORT_START = "_cohort_start";
 
   /** The KPI's own columns. */
-  static final StructType SCHEMA = new StructType().add(COHORT, STRING).add(PERIOD_OFFSET, INT)
-      .add(COHORT_SIZE, LONG).add(ACTIVE_CUSTOMERS, LONG).add(RETENTION_RATE, DOUBLE);
-
-  /**
-   * The declaration of this KPI. Activity comes from events and completed orders, whichever are
-   * present.
-   */
-  public static final Kpi KPI = new Kpi(TABLE,
-      Set.of(InputTable.CUSTOMERS), Set.of(InputTable.EVENTS, InputTable.ORDERS),
-      Set.of(Shared.CUSTOMERS, Shared.ACTIVITY_DAYS, Shared.KEYED_EVENTS,
-        Shared.COMPLETED_ORDERS), SCHEMA, CohortRetention::compute);
-
-  private CohortRetention() {}
+  static final StructType SCHEMA = new StructType().add(Cols.COHORT, STRING)
+      .add(Cols.PERIOD_OFFSET, INT).add(Cols.COHORT_SIZE, LONG).add(Cols.ACTIVE_CUSTOMERS, LONG)
+      .add(Cols.RETENTION_RATE, DOUBLE);
 
   static Dataset<Row> compute(Prepared p) {
     Grain grain = p.params().grain();
     Dataset<Row> members = cohortMembers(p);
     // Cohort sizes do not depend on the activity period: one small aggregate.
     Dataset<Row> sizes = withAll(members, Cols.SEGMENT)
-        .groupBy(col(COHORT), col(COHORT_START), col(Cols.SEGMENT))
-        .agg(count(lit(1)).as(COHORT_SIZE));
+        .groupBy(col(Cols.COHORT), col(COHORT_START), col(Cols.SEGMENT))
+        .agg(count(lit(1)).as(Cols.COHORT_SIZE));
     Dataset<Row> periods = p.periods();
     Dataset<Row> activeInPeriod = p.inRunPeriods(p.activityDays(), col(Cols.LOCAL_DATE))
         .join(periods.select(Cols.PERIOD, Cols.P_END_TS), Cols.PERIOD)
@@ -57,17 +42,18 @@ public final class CohortRetention {
             .or(col(Cols.AVAILABLE_FROM).lt(col(Cols.P_END_TS))))
         .select(Cols.CUSTOMER_ID, Cols.PERIOD).distinct();
     Dataset<Row> active = withAll(activeInPeriod.join(members, Cols.CUSTOMER_ID), Cols.SEGMENT)
-        .groupBy(col(Cols.PERIOD), col(COHORT), col(Cols.SEGMENT))
-        .agg(count(lit(1)).as(ACTIVE_CUSTOMERS));
+        .groupBy(col(Cols.PERIOD), col(Cols.COHORT), col(Cols.SEGMENT))
+        .agg(count(lit(1)).as(Cols.ACTIVE_CUSTOMERS));
     Column offset = grain.between(col(COHORT_START), col(Cols.P_START_DATE));
     Dataset<Row> grid = periods.select(Cols.PERIOD, Cols.P_START_DATE).crossJoin(sizes)
         .filter(col(COHORT_START).leq(col(Cols.P_START_DATE)))
-        .withColumn(PERIOD_OFFSET, offset)
-        .filter(col(PERIOD_OFFSET).leq(p.params().maxCohortAge()));
-    return grid.join(active, seq(Cols.PERIOD, COHORT, Cols.SEGMENT), "left")
-        .select(col(Cols.PERIOD), col(Cols.SEGMENT), col(COHORT), col(PERIOD_OFFSET),
-            col(COHORT_SIZE), zeroIfNull(ACTIVE_CUSTOMERS),
-            ratio(coalesce(col(ACTIVE_CUSTOMERS), lit(0L)), col(COHORT_SIZE)).as(RETENTION_RATE));
+        .withColumn(Cols.PERIOD_OFFSET, offset)
+        .filter(col(Cols.PERIOD_OFFSET).leq(p.params().maxCohortAge()));
+    return grid.join(active, seq(Cols.PERIOD, Cols.COHORT, Cols.SEGMENT), "left")
+        .select(col(Cols.PERIOD), col(Cols.SEGMENT), col(Cols.COHORT), col(Cols.PERIOD_OFFSET),
+            col(Cols.COHORT_SIZE), zeroIfNull(Cols.ACTIVE_CUSTOMERS),
+            ratio(coalesce(col(Cols.ACTIVE_CUSTOMERS), lit(0L)), col(Cols.COHORT_SIZE))
+                .as(Cols.RETENTION_RATE));
   }
 
   /** customer_id, segment, cohort label and cohort start date of every customer in a cohort. */
@@ -87,6 +73,15 @@ public final class CohortRetention {
           col(Cols.LOCAL_DATE).as("_d"));
     }
     return dated.select(col(Cols.CUSTOMER_ID), col(Cols.SEGMENT),
-        grain.labelOf(col("_d")).as(COHORT), grain.startOf(col("_d")).as(COHORT_START));
+        grain.labelOf(col("_d")).as(Cols.COHORT), grain.startOf(col("_d")).as(COHORT_START));
   }
+
+  /**
+   * The declaration of this KPI. Activity comes from events and completed orders, whichever are
+   * present.
+   */
+  public static final Kpi KPI = new Kpi(TABLE, Set.of(InputTable.CUSTOMERS),
+      Set.of(InputTable.EVENTS, InputTable.ORDERS),
+      Set.of(Shared.CUSTOMERS, Shared.ACTIVITY_DAYS, Shared.KEYED_EVENTS, Shared.COMPLETED_ORDERS),
+      SCHEMA, CohortRetention::compute);
 }

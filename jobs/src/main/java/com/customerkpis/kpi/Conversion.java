@@ -21,12 +21,6 @@ import org.apache.spark.sql.types.StructType;
 public final class Conversion {
   public static final String BY_CHANNEL = "conversion_by_channel";
   public static final String BY_LANDING_PAGE = "conversion_by_landing_page";
-  public static final String SESSIONS = "sessions";
-  public static final String CONVERTED_SESSIONS = "converted_sessions";
-  public static final String VISITORS = "visitors";
-  public static final String CONVERTED_VISITORS = "converted_visitors";
-  public static final String SESSION_CONVERSION_RATE = "session_conversion_rate";
-  public static final String CONVERSION_RATE = "conversion_rate";
 
   /** Own columns of conversion_by_channel. */
   static final StructType BY_CHANNEL_SCHEMA = schema(Cols.CHANNEL);
@@ -48,9 +42,10 @@ public final class Conversion {
   }
 
   private static StructType schema(String dimension) {
-    return new StructType().add(dimension, STRING).add(SESSIONS, LONG)
-        .add(CONVERTED_SESSIONS, LONG).add(VISITORS, LONG).add(CONVERTED_VISITORS, LONG)
-        .add(SESSION_CONVERSION_RATE, DOUBLE).add(CONVERSION_RATE, DOUBLE);
+    return new StructType().add(dimension, STRING).add(Cols.SESSIONS, LONG)
+        .add(Cols.CONVERTED_SESSIONS, LONG).add(Cols.VISITORS, LONG)
+        .add(Cols.CONVERTED_VISITORS, LONG)
+        .add(Cols.SESSION_CONVERSION_RATE, DOUBLE).add(Cols.CONVERSION_RATE, DOUBLE);
   }
 
   static Dataset<Row> compute(Prepared p, String dimension) {
@@ -58,15 +53,16 @@ public final class Conversion {
         Cols.CONVERTED);
     Dataset<Row> agg = withAll(s, Cols.SEGMENT, dimension)
         .groupBy(Cols.PERIOD, Cols.SEGMENT, dimension)
-        .agg(count(lit(1)).as(SESSIONS),
-            count(when(col(Cols.CONVERTED), 1)).as(CONVERTED_SESSIONS),
-            countDistinct(col(Cols.VISITOR_KEY)).as(VISITORS),
+        .agg(count(lit(1)).as(Cols.SESSIONS),
+            count(when(col(Cols.CONVERTED), 1)).as(Cols.CONVERTED_SESSIONS),
+            countDistinct(col(Cols.VISITOR_KEY)).as(Cols.VISITORS),
             countDistinct(when(col(Cols.CONVERTED), col(Cols.VISITOR_KEY)))
-                .as(CONVERTED_VISITORS));
+                .as(Cols.CONVERTED_VISITORS));
     return ensureAllRows(agg, p.periods(), dimension).select(col(Cols.PERIOD),
-        col(Cols.SEGMENT), col(dimension), zeroIfNull(SESSIONS), zeroIfNull(CONVERTED_SESSIONS),
-        zeroIfNull(VISITORS), zeroIfNull(CONVERTED_VISITORS),
-        ratio(col(CONVERTED_SESSIONS), col(SESSIONS)).as(SESSION_CONVERSION_RATE),
-        ratio(col(CONVERTED_VISITORS), col(VISITORS)).as(CONVERSION_RATE));
+        col(Cols.SEGMENT), col(dimension), zeroIfNull(Cols.SESSIONS),
+        zeroIfNull(Cols.CONVERTED_SESSIONS),
+        zeroIfNull(Cols.VISITORS), zeroIfNull(Cols.CONVERTED_VISITORS),
+        ratio(col(Cols.CONVERTED_SESSIONS), col(Cols.SESSIONS)).as(Cols.SESSION_CONVERSION_RATE),
+        ratio(col(Cols.CONVERTED_VISITORS), col(Cols.VISITORS)).as(Cols.CONVERSION_RATE));
   }
 }

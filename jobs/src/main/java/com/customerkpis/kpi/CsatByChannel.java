@@ -17,38 +17,30 @@ import org.apache.spark.sql.types.StructType;
 /** csat_by_channel (SPEC §4.4): share of csat responses scoring 4 or 5, per touchpoint channel. */
 public final class CsatByChannel {
   public static final String TABLE = "csat_by_channel";
-  public static final String RESPONSES = "responses";
-  public static final String POSITIVE_RESPONSES = "positive_responses";
-  public static final String CSAT = "csat";
-  public static final String AVG_SCORE = "avg_score";
 
-  /** The survey_type value this KPI reads (normalised). */
-  public static final String SURVEY_TYPE = SurveyType.CSAT.code();
   /** Lowest score that counts as a positive (satisfied) response on the 1–5 scale. */
   public static final int POSITIVE_MIN_SCORE = 4;
 
   /** The KPI's own columns. */
-  static final StructType SCHEMA = new StructType().add(Cols.CHANNEL, STRING).add(RESPONSES, LONG)
-      .add(POSITIVE_RESPONSES, LONG).add(CSAT, DOUBLE).add(AVG_SCORE, DOUBLE);
+  static final StructType SCHEMA = new StructType().add(Cols.CHANNEL, STRING)
+      .add(Cols.RESPONSES, LONG).add(Cols.POSITIVE_RESPONSES, LONG).add(Cols.CSAT, DOUBLE)
+      .add(Cols.AVG_SCORE, DOUBLE);
+
+  static Dataset<Row> compute(Prepared p) {
+    Dataset<Row> agg = SurveyScores.of(p, SurveyType.CSAT,
+        SurveyScores.responses().as(Cols.RESPONSES),
+        SurveyScores.responses(col(Cols.SCORE).geq(POSITIVE_MIN_SCORE)).as(Cols.POSITIVE_RESPONSES),
+        SurveyScores.meanScore().as(Cols.AVG_SCORE));
+    return agg.select(col(Cols.PERIOD), col(Cols.SEGMENT), col(Cols.CHANNEL),
+        col(Cols.RESPONSES), col(Cols.POSITIVE_RESPONSES),
+        ratio(col(Cols.POSITIVE_RESPONSES), col(Cols.RESPONSES)).as(Cols.CSAT),
+        col(Cols.AVG_SCORE));
+  }
 
   /**
    * The declaration of this KPI. customers gives the segments; without it every row would silently
    * be anonymous.
    */
-  public static final Kpi KPI = new Kpi(TABLE,
-      Set.of(InputTable.SURVEYS, InputTable.CUSTOMERS), Set.of(),
-      Set.of(Shared.CUSTOMERS, Shared.SURVEY_SCORES), SCHEMA, CsatByChannel::compute);
-
-  private CsatByChannel() {}
-
-  static Dataset<Row> compute(Prepared p) {
-    Dataset<Row> agg = SurveyScores.of(p, SurveyType.CSAT,
-        SurveyScores.responses().as(RESPONSES),
-        SurveyScores.responses(col(Cols.SCORE).geq(POSITIVE_MIN_SCORE)).as(POSITIVE_RESPONSES),
-        SurveyScores.meanScore().as(AVG_SCORE));
-    return agg.select(col(Cols.PERIOD), col(Cols.SEGMENT), col(Cols.CHANNEL),
-        col(RESPONSES), col(POSITIVE_RESPONSES),
-        ratio(col(POSITIVE_RESPONSES), col(RESPONSES)).as(CSAT),
-        col(AVG_SCORE));
-  }
+  public static final Kpi KPI = new Kpi(TABLE, Set.of(InputTable.SURVEYS, InputTable.CUSTOMERS),
+      Set.of(), Set.of(Shared.CUSTOMERS, Shared.SURVEY_SCORES), SCHEMA, CsatByChannel::compute);
 }

@@ -23,13 +23,6 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class CustomerChurn {
   public static final String TABLE = "customer_churn";
-  public static final String CUSTOMERS_START = "customers_start";
-  public static final String CHURNED = "churned_customers";
-  public static final String NEW = "new_customers";
-  public static final String REACTIVATED = "reactivated_customers";
-  public static final String CUSTOMERS_END = "customers_end";
-  public static final String CHURN_RATE = "churn_rate";
-  public static final String RETENTION_RATE = "retention_rate";
 
   private static final String LIVE_START = "_live_start";
   private static final String LIVE_END = "_live_end";
@@ -44,18 +37,9 @@ public final class CustomerChurn {
   }
 
   /** The KPI's own columns. */
-  static final StructType SCHEMA = new StructType().add(CUSTOMERS_START, LONG).add(CHURNED, LONG)
-      .add(NEW, LONG).add(REACTIVATED, LONG).add(CUSTOMERS_END, LONG).add(CHURN_RATE, DOUBLE)
-      .add(RETENTION_RATE, DOUBLE);
-
-  /** The declaration of this KPI. */
-  public static final Kpi KPI = new Kpi(TABLE,
-      Set.of(InputTable.CUSTOMERS),
-      Set.of(InputTable.SUBSCRIPTIONS, InputTable.EVENTS, InputTable.ORDERS),
-      Set.of(Shared.CUSTOMERS, Shared.ACTIVITY_DAYS, Shared.KEYED_EVENTS,
-          Shared.COMPLETED_ORDERS), SCHEMA, CustomerChurn::compute);
-
-  private CustomerChurn() {}
+  static final StructType SCHEMA = new StructType().add(Cols.CUSTOMERS_START, LONG)
+      .add(Cols.CHURNED, LONG).add(Cols.NEW, LONG).add(Cols.REACTIVATED, LONG)
+      .add(Cols.CUSTOMERS_END, LONG).add(Cols.CHURN_RATE, DOUBLE).add(Cols.RETENTION_RATE, DOUBLE);
 
   static Dataset<Row> compute(Prepared p) {
     Dataset<Row> states = model(p) == ChurnModel.SUBSCRIPTION ? bySubscription(p) : byActivity(p);
@@ -64,17 +48,17 @@ public final class CustomerChurn {
     Column end = col(LIVE_END);
     Dataset<Row> agg = withAll(states.join(seg, Cols.CUSTOMER_ID), Cols.SEGMENT)
         .groupBy(Cols.PERIOD, Cols.SEGMENT)
-        .agg(count(when(start, 1)).as(CUSTOMERS_START),
-            count(when(start.and(not(end)), 1)).as(CHURNED),
-            count(when(end.and(not(start)).and(not(col(LIVE_BEFORE))), 1)).as(NEW),
-            count(when(end.and(not(start)).and(col(LIVE_BEFORE)), 1)).as(REACTIVATED),
-            count(when(end, 1)).as(CUSTOMERS_END));
+        .agg(count(when(start, 1)).as(Cols.CUSTOMERS_START),
+            count(when(start.and(not(end)), 1)).as(Cols.CHURNED),
+            count(when(end.and(not(start)).and(not(col(LIVE_BEFORE))), 1)).as(Cols.NEW),
+            count(when(end.and(not(start)).and(col(LIVE_BEFORE)), 1)).as(Cols.REACTIVATED),
+            count(when(end, 1)).as(Cols.CUSTOMERS_END));
     return ensureAllRows(agg, p.periods()).select(col(Cols.PERIOD), col(Cols.SEGMENT),
-        zeroIfNull(CUSTOMERS_START), zeroIfNull(CHURNED), zeroIfNull(NEW),
-        zeroIfNull(REACTIVATED), zeroIfNull(CUSTOMERS_END),
-        ratio(col(CHURNED), col(CUSTOMERS_START)).as(CHURN_RATE),
-        ratio(col(CUSTOMERS_START).minus(col(CHURNED)), col(CUSTOMERS_START))
-            .as(RETENTION_RATE));
+        zeroIfNull(Cols.CUSTOMERS_START), zeroIfNull(Cols.CHURNED), zeroIfNull(Cols.NEW),
+        zeroIfNull(Cols.REACTIVATED), zeroIfNull(Cols.CUSTOMERS_END),
+        ratio(col(Cols.CHURNED), col(Cols.CUSTOMERS_START)).as(Cols.CHURN_RATE),
+        ratio(col(Cols.CUSTOMERS_START).minus(col(Cols.CHURNED)), col(Cols.CUSTOMERS_START))
+            .as(Cols.RETENTION_RATE));
   }
 
   /**
@@ -145,4 +129,10 @@ public final class CustomerChurn {
         .select(col(Cols.PERIOD), col(Cols.CUSTOMER_ID), col(LIVE_START), col(LIVE_END),
             coalesce(col(LIVE_BEFORE), lit(false)).as(LIVE_BEFORE));
   }
+
+  /** The declaration of this KPI. */
+  public static final Kpi KPI = new Kpi(TABLE, Set.of(InputTable.CUSTOMERS),
+      Set.of(InputTable.SUBSCRIPTIONS, InputTable.EVENTS, InputTable.ORDERS),
+      Set.of(Shared.CUSTOMERS, Shared.ACTIVITY_DAYS, Shared.KEYED_EVENTS, Shared.COMPLETED_ORDERS),
+      SCHEMA, CustomerChurn::compute);
 }

@@ -21,20 +21,11 @@ import org.apache.spark.sql.types.StructType;
 /** mrr (SPEC §4.13): MRR at P.start and P.end and its movements between them per customer. */
 public final class Mrr {
   public static final String TABLE = "mrr";
-  public static final String MRR_START = "mrr_start";
-  public static final String NEW_MRR = "new_mrr";
-  public static final String EXPANSION_MRR = "expansion_mrr";
-  public static final String CONTRACTION_MRR = "contraction_mrr";
-  public static final String CHURNED_MRR = "churned_mrr";
-  public static final String REACTIVATION_MRR = "reactivation_mrr";
-  public static final String MRR_END = "mrr_end";
-  public static final String PAYING_CUSTOMERS = "paying_customers";
-  public static final String REVENUE_CHURN_RATE = "revenue_churn_rate";
-  public static final String NET_REVENUE_RETENTION = "net_revenue_retention";
 
   private static final String FIRST_PAID_TS = "_first_paid_ts";
-  private static final List<String> MONEY_COLS = List.of(MRR_START, NEW_MRR, EXPANSION_MRR,
-      CONTRACTION_MRR, CHURNED_MRR, REACTIVATION_MRR, MRR_END);
+  private static final List<String> MONEY_COLS = List.of(Cols.MRR_START, Cols.NEW_MRR,
+      Cols.EXPANSION_MRR,
+      Cols.CONTRACTION_MRR, Cols.CHURNED_MRR, Cols.REACTIVATION_MRR, Cols.MRR_END);
 
   /** The KPI's own columns. */
   static final StructType SCHEMA = schema();
@@ -44,20 +35,10 @@ public final class Mrr {
     for (String c : MONEY_COLS) {
       s = s.add(c, Money.TOTAL);
     }
-    return s.add(PAYING_CUSTOMERS, LONG)
-        .add(REVENUE_CHURN_RATE, DOUBLE)
-        .add(NET_REVENUE_RETENTION, DOUBLE);
+    return s.add(Cols.PAYING_CUSTOMERS, LONG)
+        .add(Cols.REVENUE_CHURN_RATE, DOUBLE)
+        .add(Cols.NET_REVENUE_RETENTION, DOUBLE);
   }
-
-  /**
-   * The declaration of this KPI. customers gives the segment; without it every customer would fall
-   * into `anonymous`.
-   */
-  public static final Kpi KPI = new Kpi(TABLE,
-      Set.of(InputTable.SUBSCRIPTIONS, InputTable.CUSTOMERS), Set.of(),
-      Set.of(Shared.CUSTOMERS), SCHEMA, Mrr::compute);
-
-  private Mrr() {}
 
   static Dataset<Row> compute(Prepared p) {
     Dataset<Row> subs = p.input(InputTable.SUBSCRIPTIONS);
@@ -76,10 +57,10 @@ public final class Mrr {
         .filter(liveAtStart.or(liveAtEnd))
         .groupBy(Cols.PERIOD, Cols.P_START_TS, Cols.CUSTOMER_ID)
         .agg(sum(when(liveAtStart, col(Cols.MRR)).otherwise(zero)).cast(Money.TOTAL)
-                .as(MRR_START),
-            sum(when(liveAtEnd, col(Cols.MRR)).otherwise(zero)).cast(Money.TOTAL).as(MRR_END))
+                .as(Cols.MRR_START),
+            sum(when(liveAtEnd, col(Cols.MRR)).otherwise(zero)).cast(Money.TOTAL).as(Cols.MRR_END))
         // Customers without MRR at either instant (free plans only) move nothing.
-        .filter(col(MRR_START).gt(0).or(col(MRR_END).gt(0)));
+        .filter(col(Cols.MRR_START).gt(0).or(col(Cols.MRR_END).gt(0)));
 
     // Over all history, yet no look-ahead: "first paid start >= P.start" only asks whether a paid
     // interval started before P.start, which later subscriptions cannot change.
@@ -87,24 +68,24 @@ public final class Mrr {
     Dataset<Row> firstPaid = subs.filter(col(Cols.MRR).gt(0).and(end.isNull().or(end.gt(start))))
         .groupBy(Cols.CUSTOMER_ID).agg(min(start).as(FIRST_PAID_TS));
 
-    Column s = col(MRR_START);
-    Column e = col(MRR_END);
+    Column s = col(Cols.MRR_START);
+    Column e = col(Cols.MRR_END);
     Column starts = s.equalTo(0).and(e.gt(0));
     Column firstAfterStart = col(FIRST_PAID_TS).geq(pStart);
     Dataset<Row> moves = perCustomer.join(firstPaid, Cols.CUSTOMER_ID, "left")
         .select(col(Cols.PERIOD), col(Cols.CUSTOMER_ID), s, e,
-            when(starts.and(firstAfterStart), e).otherwise(zero).as(NEW_MRR),
-            when(starts.and(not(firstAfterStart)), e).otherwise(zero).as(REACTIVATION_MRR),
-            when(s.gt(0).and(e.equalTo(0)), s).otherwise(zero).as(CHURNED_MRR),
-            when(s.gt(0).and(e.gt(s)), e.minus(s)).otherwise(zero).as(EXPANSION_MRR),
-            when(e.gt(0).and(e.lt(s)), s.minus(e)).otherwise(zero).as(CONTRACTION_MRR),
+            when(starts.and(firstAfterStart), e).otherwise(zero).as(Cols.NEW_MRR),
+            when(starts.and(not(firstAfterStart)), e).otherwise(zero).as(Cols.REACTIVATION_MRR),
+            when(s.gt(0).and(e.equalTo(0)), s).otherwise(zero).as(Cols.CHURNED_MRR),
+            when(s.gt(0).and(e.gt(s)), e.minus(s)).otherwise(zero).as(Cols.EXPANSION_MRR),
+            when(e.gt(0).and(e.lt(s)), s.minus(e)).otherwise(zero).as(Cols.CONTRACTION_MRR),
             e.gt(0).as("_paying"));
 
     List<Column> aggs = new ArrayList<>();
     for (String c : MONEY_COLS) {
       aggs.add(sum(col(c)).cast(Money.TOTAL).as(c));
     }
-    aggs.add(count(when(col("_paying"), true)).as(PAYING_CUSTOMERS));
+    aggs.add(count(when(col("_paying"), true)).as(Cols.PAYING_CUSTOMERS));
     Dataset<Row> agg = withAll(p.withSegment(moves, Cols.CUSTOMER_ID), Cols.SEGMENT)
         .groupBy(Cols.PERIOD, Cols.SEGMENT)
         .agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(new Column[0]));
@@ -115,12 +96,21 @@ public final class Mrr {
     for (String c : MONEY_COLS) {
       out.add(coalesce(col(c), zero).as(c));
     }
-    out.add(zeroIfNull(PAYING_CUSTOMERS));
+    out.add(zeroIfNull(Cols.PAYING_CUSTOMERS));
     Dataset<Row> rows = ensureAllRows(agg, p.periods()).select(out.toArray(new Column[0]));
-    Column churnedOrShrunk = col(CHURNED_MRR).plus(col(CONTRACTION_MRR));
-    Column retained = col(MRR_START).plus(col(EXPANSION_MRR)).minus(col(CONTRACTION_MRR))
-        .minus(col(CHURNED_MRR));
-    return rows.withColumn(REVENUE_CHURN_RATE, ratio(churnedOrShrunk, col(MRR_START)))
-        .withColumn(NET_REVENUE_RETENTION, ratio(retained, col(MRR_START)));
+    Column churnedOrShrunk = col(Cols.CHURNED_MRR).plus(col(Cols.CONTRACTION_MRR));
+    Column retained = col(Cols.MRR_START).plus(col(Cols.EXPANSION_MRR))
+        .minus(col(Cols.CONTRACTION_MRR))
+        .minus(col(Cols.CHURNED_MRR));
+    return rows.withColumn(Cols.REVENUE_CHURN_RATE, ratio(churnedOrShrunk, col(Cols.MRR_START)))
+        .withColumn(Cols.NET_REVENUE_RETENTION, ratio(retained, col(Cols.MRR_START)));
   }
+
+  /**
+   * The declaration of this KPI. customers gives the segment; without it every customer would fall
+   * into `anonymous`.
+   */
+  public static final Kpi KPI = new Kpi(TABLE,
+      Set.of(InputTable.SUBSCRIPTIONS, InputTable.CUSTOMERS), Set.of(), Set.of(Shared.CUSTOMERS),
+      SCHEMA, Mrr::compute);
 }

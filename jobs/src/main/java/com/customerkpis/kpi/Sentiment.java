@@ -22,24 +22,13 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class Sentiment {
   public static final String TABLE = "sentiment";
-  public static final String MENTIONS = "mentions";
-  public static final String POSITIVE = "positive";
-  public static final String NEUTRAL = "neutral";
-  public static final String NEGATIVE = "negative";
-  public static final String NET_SENTIMENT = "net_sentiment";
 
   private static final String LABEL = "_label";
 
   /** The KPI's own columns. */
-  static final StructType SCHEMA = new StructType().add(Cols.PLATFORM, STRING).add(MENTIONS, LONG)
-      .add(POSITIVE, LONG).add(NEUTRAL, LONG).add(NEGATIVE, LONG).add(NET_SENTIMENT, DOUBLE);
-
-  /** The declaration of this KPI. */
-  public static final Kpi KPI = new Kpi(TABLE,
-      Set.of(InputTable.MENTIONS), Set.of(),
-      Set.of(), SCHEMA, Sentiment::compute);
-
-  private Sentiment() {}
+  static final StructType SCHEMA = new StructType().add(Cols.PLATFORM, STRING)
+      .add(Cols.MENTIONS, LONG).add(Cols.POSITIVE, LONG).add(Cols.NEUTRAL, LONG)
+      .add(Cols.NEGATIVE, LONG).add(Cols.NET_SENTIMENT, DOUBLE);
 
   static Dataset<Row> compute(Prepared p) {
     Dataset<Row> mentions = p.input(InputTable.MENTIONS)
@@ -50,18 +39,22 @@ public final class Sentiment {
     // missing, so every mention is exactly one of positive, neutral, negative.
     Column given = col(Cols.SENTIMENT);
     Dataset<Row> labelled = inP.withColumn(LABEL,
-        when(given.isin(POSITIVE, NEUTRAL, NEGATIVE), given)
+        when(given.isin(Cols.POSITIVE, Cols.NEUTRAL, Cols.NEGATIVE), given)
             .otherwise(LexiconSentiment.label(col(Cols.TEXT))));
     // Seed rows have a null label, so the counts below ignore them.
     Dataset<Row> rows = seeded(
         withAll(labelled.withColumn(Cols.SEGMENT, lit(Cols.ALL)), Cols.PLATFORM), p.periods(),
         Cols.PLATFORM);
     return rows.groupBy(Cols.PERIOD, Cols.SEGMENT, Cols.PLATFORM)
-        .agg(count(col(LABEL)).as(MENTIONS),
-            count(when(col(LABEL).equalTo(POSITIVE), true)).as(POSITIVE),
-            count(when(col(LABEL).equalTo(NEUTRAL), true)).as(NEUTRAL),
-            count(when(col(LABEL).equalTo(NEGATIVE), true)).as(NEGATIVE))
-        .withColumn(NET_SENTIMENT,
-            ratio(col(POSITIVE).minus(col(NEGATIVE)), col(MENTIONS)));
+        .agg(count(col(LABEL)).as(Cols.MENTIONS),
+            count(when(col(LABEL).equalTo(Cols.POSITIVE), true)).as(Cols.POSITIVE),
+            count(when(col(LABEL).equalTo(Cols.NEUTRAL), true)).as(Cols.NEUTRAL),
+            count(when(col(LABEL).equalTo(Cols.NEGATIVE), true)).as(Cols.NEGATIVE))
+        .withColumn(Cols.NET_SENTIMENT,
+            ratio(col(Cols.POSITIVE).minus(col(Cols.NEGATIVE)), col(Cols.MENTIONS)));
   }
+
+  /** The declaration of this KPI. */
+  public static final Kpi KPI = new Kpi(TABLE, Set.of(InputTable.MENTIONS), Set.of(), Set.of(),
+      SCHEMA, Sentiment::compute);
 }

@@ -23,12 +23,6 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class Support {
   public static final String TABLE = "support";
-  public static final String TICKETS_CREATED = "tickets_created";
-  public static final String TICKETS_RESOLVED = "tickets_resolved";
-  public static final String FIRST_CONTACT_RESOLUTION_RATE = "first_contact_resolution_rate";
-  public static final String AVG_FIRST_RESPONSE_HOURS = "avg_first_response_hours";
-  public static final String AVG_RESOLUTION_HOURS = "avg_resolution_hours";
-  public static final String MEDIAN_RESOLUTION_HOURS = "median_resolution_hours";
 
   /** Most agent replies a resolution may take to count as first-contact. */
   public static final int FCR_MAX_AGENT_REPLIES = 1;
@@ -44,19 +38,9 @@ public final class Support {
 
   /** The KPI's own columns. */
   static final StructType SCHEMA = new StructType().add(Cols.CHANNEL, STRING)
-      .add(TICKETS_CREATED, LONG).add(TICKETS_RESOLVED, LONG)
-      .add(FIRST_CONTACT_RESOLUTION_RATE, DOUBLE).add(AVG_FIRST_RESPONSE_HOURS, DOUBLE)
-      .add(AVG_RESOLUTION_HOURS, DOUBLE).add(MEDIAN_RESOLUTION_HOURS, DOUBLE);
-
-  /**
-   * The declaration of this KPI. customers gives the segments; without it every row would silently
-   * be anonymous.
-   */
-  public static final Kpi KPI = new Kpi(TABLE,
-      Set.of(InputTable.TICKETS, InputTable.CUSTOMERS), Set.of(),
-      Set.of(Shared.CUSTOMERS), SCHEMA, Support::compute);
-
-  private Support() {}
+      .add(Cols.TICKETS_CREATED, LONG).add(Cols.TICKETS_RESOLVED, LONG)
+      .add(Cols.FIRST_CONTACT_RESOLUTION_RATE, DOUBLE).add(Cols.AVG_FIRST_RESPONSE_HOURS, DOUBLE)
+      .add(Cols.AVG_RESOLUTION_HOURS, DOUBLE).add(Cols.MEDIAN_RESOLUTION_HOURS, DOUBLE);
 
   static Dataset<Row> compute(Prepared p) {
     Dataset<Row> tickets = p.withSegment(p.input(InputTable.TICKETS).select(
@@ -81,24 +65,32 @@ public final class Support {
     // Seed rows have a null fact, so every aggregate below ignores them.
     return seeded(withAll(inP, Cols.SEGMENT, Cols.CHANNEL), p.periods(), Cols.CHANNEL)
         .groupBy(Cols.PERIOD, Cols.SEGMENT, Cols.CHANNEL)
-        .agg(count(when(created, true)).as(TICKETS_CREATED),
-            count(when(resolved, true)).as(TICKETS_RESOLVED),
+        .agg(count(when(created, true)).as(Cols.TICKETS_CREATED),
+            count(when(resolved, true)).as(Cols.TICKETS_RESOLVED),
             count(when(resolved.and(col(FCR)), true)).as(FCR_COUNT),
             // avg and percentile skip nulls: tickets without a first response, other facts.
-            avg(when(created, col(FIRST_RESPONSE_H))).as(AVG_FIRST_RESPONSE_HOURS),
-            avg(when(resolved, col(RESOLUTION_H))).as(AVG_RESOLUTION_HOURS),
+            avg(when(created, col(FIRST_RESPONSE_H))).as(Cols.AVG_FIRST_RESPONSE_HOURS),
+            avg(when(resolved, col(RESOLUTION_H))).as(Cols.AVG_RESOLUTION_HOURS),
             // exact, linearly interpolated median (percentile_approx would not interpolate).
             percentile(when(resolved, col(RESOLUTION_H)), lit(0.5))
-                .as(MEDIAN_RESOLUTION_HOURS))
+                .as(Cols.MEDIAN_RESOLUTION_HOURS))
         .select(col(Cols.PERIOD), col(Cols.SEGMENT), col(Cols.CHANNEL),
-            col(TICKETS_CREATED), col(TICKETS_RESOLVED),
-            ratio(col(FCR_COUNT), col(TICKETS_RESOLVED)).as(FIRST_CONTACT_RESOLUTION_RATE),
-            col(AVG_FIRST_RESPONSE_HOURS), col(AVG_RESOLUTION_HOURS),
-            col(MEDIAN_RESOLUTION_HOURS));
+            col(Cols.TICKETS_CREATED), col(Cols.TICKETS_RESOLVED),
+            ratio(col(FCR_COUNT), col(Cols.TICKETS_RESOLVED))
+                .as(Cols.FIRST_CONTACT_RESOLUTION_RATE),
+            col(Cols.AVG_FIRST_RESPONSE_HOURS), col(Cols.AVG_RESOLUTION_HOURS),
+            col(Cols.MEDIAN_RESOLUTION_HOURS));
   }
 
   /** Hours from {@code from} to {@code to} at microsecond precision; null when either is null. */
   private static Column hours(Column from, Column to) {
     return unix_micros(to).minus(unix_micros(from)).cast("double").divide(MICROS_PER_HOUR);
   }
+
+  /**
+   * The declaration of this KPI. customers gives the segments; without it every row would silently
+   * be anonymous.
+   */
+  public static final Kpi KPI = new Kpi(TABLE, Set.of(InputTable.TICKETS, InputTable.CUSTOMERS),
+      Set.of(), Set.of(Shared.CUSTOMERS), SCHEMA, Support::compute);
 }

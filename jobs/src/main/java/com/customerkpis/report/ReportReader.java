@@ -132,19 +132,19 @@ public final class ReportReader {
 
   private List<Heatmap> heatmaps(String grain) {
     Dataset<Row> rows = atGrain(CohortRetention.TABLE, grain);
-    List<String> cohorts = rows.select(CohortRetention.COHORT).distinct()
-        .orderBy(CohortRetention.COHORT).collectAsList().stream().map(r -> r.getString(0))
+    List<String> cohorts = rows.select(Cols.COHORT).distinct()
+        .orderBy(Cols.COHORT).collectAsList().stream().map(r -> r.getString(0))
         .toList();
     int omitted = Math.max(0, cohorts.size() - MAX_COHORTS);
     List<String> shown = cohorts.subList(omitted, cohorts.size());
     Map<String, List<Cell>> bySegment = new TreeMap<>();
     if (!shown.isEmpty()) {
-      for (Row r : rows.filter(col(CohortRetention.COHORT).isin(shown.toArray()))
-          .select(col(Cols.SEGMENT), col(CohortRetention.COHORT),
-              col(CohortRetention.PERIOD_OFFSET), col(Cols.PERIOD),
-              col(CohortRetention.COHORT_SIZE), col(CohortRetention.ACTIVE_CUSTOMERS),
-              col(CohortRetention.RETENTION_RATE))
-          .orderBy(Cols.SEGMENT, CohortRetention.COHORT, CohortRetention.PERIOD_OFFSET)
+      for (Row r : rows.filter(col(Cols.COHORT).isin(shown.toArray()))
+          .select(col(Cols.SEGMENT), col(Cols.COHORT),
+              col(Cols.PERIOD_OFFSET), col(Cols.PERIOD),
+              col(Cols.COHORT_SIZE), col(Cols.ACTIVE_CUSTOMERS),
+              col(Cols.RETENTION_RATE))
+          .orderBy(Cols.SEGMENT, Cols.COHORT, Cols.PERIOD_OFFSET)
           .collectAsList()) {
         bySegment.computeIfAbsent(r.getString(0), k -> new ArrayList<>())
             .add(new Cell(r.getString(1), r.getInt(2), r.getString(3), r.getLong(4),
@@ -164,14 +164,14 @@ public final class ReportReader {
   /** clv_customer reduced in Spark to one row per period and segment (ALL added). */
   private Dataset<Row> clvCustomerAggregate(String grain) {
     Dataset<Row> c = atGrain(ClvCustomer.TABLE, grain);
-    Column predicted = col(ClvCustomer.PREDICTED_CLV);
+    Column predicted = col(Cols.PREDICTED_CLV);
     Column[] aggs = {
         min(col(Cols.PERIOD_START)).as(Cols.PERIOD_START),
         count(lit(1)).cast("double").as(Catalog.CLV_BUYERS),
         count(predicted).cast("double").as(Catalog.CLV_SCORED),
         sum(when(predicted.isNull(), 1.0).otherwise(0.0)).as(Catalog.CLV_UNSCORED),
-        sum(col(ClvCustomer.REVENUE_TO_DATE)).cast("double").as(Catalog.CLV_REVENUE_SUM),
-        avg(col(ClvCustomer.P_ALIVE)).as(Catalog.CLV_P_ALIVE_AVG),
+        sum(col(Cols.REVENUE_TO_DATE)).cast("double").as(Catalog.CLV_REVENUE_SUM),
+        avg(col(Cols.P_ALIVE)).as(Catalog.CLV_P_ALIVE_AVG),
         avg(predicted).as(Catalog.CLV_PREDICTED_AVG),
         sum(predicted).as(Catalog.CLV_PREDICTED_SUM)};
     Column[] rest = Arrays.copyOfRange(aggs, 1, aggs.length);

@@ -14,6 +14,7 @@ import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
+import com.customerkpis.schema.Cols;
 
 public class MrrTest {
   static Fixtures fixture() {
@@ -60,10 +61,10 @@ public class MrrTest {
     MoneyKpiSchemaTest.assertComputedTypes(kpi, out);
     List<Row> rows = out.collectAsList();
     for (Row r : rows) {
-      BigDecimal expectedEnd = money(r, Mrr.MRR_START).add(money(r, Mrr.NEW_MRR))
-          .add(money(r, Mrr.EXPANSION_MRR)).subtract(money(r, Mrr.CONTRACTION_MRR))
-          .subtract(money(r, Mrr.CHURNED_MRR)).add(money(r, Mrr.REACTIVATION_MRR));
-      assertEquals(expectedEnd, money(r, Mrr.MRR_END), "identity on " + r);
+      BigDecimal expectedEnd = money(r, Cols.MRR_START).add(money(r, Cols.NEW_MRR))
+          .add(money(r, Cols.EXPANSION_MRR)).subtract(money(r, Cols.CONTRACTION_MRR))
+          .subtract(money(r, Cols.CHURNED_MRR)).add(money(r, Cols.REACTIVATION_MRR));
+      assertEquals(expectedEnd, money(r, Cols.MRR_END), "identity on " + r);
     }
     // start|new|expansion|contraction|churned|reactivation|end|paying|churn rate|NRR
     List<String> expected = List.of(

@@ -34,6 +34,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
+import com.customerkpis.schema.Cols;
 
 /**
  * Differential test: the Spark KPIs against the plain-Java {@link Reference} on seeded random
@@ -121,22 +122,22 @@ class DifferentialTest {
     java.util.function.Function<KpiParams, Prepared> prep = params ->
         params.churnModel() == ChurnModel.ACTIVITY || params.cohortBy() == CohortBy.FIRST_ORDER
             ? alt : main;
-    List<String> churnCols = List.of("period", "segment", CustomerChurn.CUSTOMERS_START,
-        CustomerChurn.CHURNED, CustomerChurn.NEW, CustomerChurn.REACTIVATED,
-        CustomerChurn.CUSTOMERS_END, CustomerChurn.CHURN_RATE, CustomerChurn.RETENTION_RATE);
+    List<String> churnCols = List.of("period", "segment", Cols.CUSTOMERS_START,
+        Cols.CHURNED, Cols.NEW, Cols.REACTIVATED,
+        Cols.CUSTOMERS_END, Cols.CHURN_RATE, Cols.RETENTION_RATE);
     check(failures, "customer_churn (subscription) " + b + replay, churnCols,
         ref::churnBySubscription, () -> CustomerChurn.KPI.compute(
             prep.apply(base)));
     check(failures, "customer_churn (activity) " + b + replay, churnCols,
         () -> ref.churnByActivity(b.inactivityDays()), () -> CustomerChurn.KPI.compute(
             prep.apply(base.withChurnModel(ChurnModel.ACTIVITY))));
-    check(failures, "mrr " + b + replay, List.of("period", "segment", Mrr.MRR_START,
-        Mrr.NEW_MRR, Mrr.EXPANSION_MRR, Mrr.CONTRACTION_MRR, Mrr.CHURNED_MRR,
-        Mrr.REACTIVATION_MRR, Mrr.MRR_END, Mrr.PAYING_CUSTOMERS, Mrr.REVENUE_CHURN_RATE,
-        Mrr.NET_REVENUE_RETENTION), ref::mrr, () -> Mrr.KPI.compute(prep.apply(base)));
-    List<String> cohortCols = List.of("period", "segment", CohortRetention.COHORT,
-        CohortRetention.PERIOD_OFFSET, CohortRetention.COHORT_SIZE,
-        CohortRetention.ACTIVE_CUSTOMERS, CohortRetention.RETENTION_RATE);
+    check(failures, "mrr " + b + replay, List.of("period", "segment", Cols.MRR_START,
+        Cols.NEW_MRR, Cols.EXPANSION_MRR, Cols.CONTRACTION_MRR, Cols.CHURNED_MRR,
+        Cols.REACTIVATION_MRR, Cols.MRR_END, Cols.PAYING_CUSTOMERS, Cols.REVENUE_CHURN_RATE,
+        Cols.NET_REVENUE_RETENTION), ref::mrr, () -> Mrr.KPI.compute(prep.apply(base)));
+    List<String> cohortCols = List.of("period", "segment", Cols.COHORT,
+        Cols.PERIOD_OFFSET, Cols.COHORT_SIZE,
+        Cols.ACTIVE_CUSTOMERS, Cols.RETENTION_RATE);
     check(failures, "cohort_retention (signup) " + b + replay, cohortCols,
         () -> ref.cohortRetention(false, b.maxCohortAge()),
         () -> CohortRetention.KPI.compute(prep.apply(base)));
@@ -144,11 +145,11 @@ class DifferentialTest {
         () -> ref.cohortRetention(true, b.maxCohortAge()),
         () -> CohortRetention.KPI.compute(prep.apply(base.withCohortBy(CohortBy.FIRST_ORDER))));
     check(failures, "active_users " + b + replay, List.of("period", "segment",
-        ActiveUsers.DAU_AVG, ActiveUsers.WAU_AVG, ActiveUsers.MAU, ActiveUsers.STICKINESS),
+        Cols.DAU_AVG, Cols.WAU_AVG, Cols.MAU, Cols.STICKINESS),
         ref::activeUsers, () -> ActiveUsers.KPI.compute(prep.apply(base)));
     check(failures, "repeat_purchase " + b + replay, List.of("period", "segment",
-        RepeatPurchase.BUYERS, RepeatPurchase.REPEAT_BUYERS, RepeatPurchase.REPEAT_CUSTOMER_RATE,
-        RepeatPurchase.ORDERS, RepeatPurchase.ORDERS_PER_BUYER),
+        Cols.BUYERS, Cols.REPEAT_BUYERS, Cols.REPEAT_CUSTOMER_RATE,
+        Cols.ORDERS, Cols.ORDERS_PER_BUYER),
         ref::repeatPurchase, () -> RepeatPurchase.KPI.compute(prep.apply(base)));
     // The historical columns of clv_customer, as the job computes them before model scoring.
     check(failures, "clv_customer history " + b + replay, List.of("period", "segment",

@@ -86,14 +86,14 @@ public final class ReportFixtures {
     for (int c = 0; c < 3; c++) {
       for (int i = 0; i < 4; i++) {
         conversion.add(point(PERIODS.get(i), Cols.ALL, channels[c],
-            Conversion.SESSIONS, visitors[c] * 3 / 2, Conversion.VISITORS, visitors[c],
-            Conversion.CONVERTED_VISITORS, Math.round(rates[c][i] * visitors[c]),
-            Conversion.CONVERSION_RATE, rates[c][i]));
+            Cols.SESSIONS, visitors[c] * 3 / 2, Cols.VISITORS, visitors[c],
+            Cols.CONVERTED_VISITORS, Math.round(rates[c][i] * visitors[c]),
+            Cols.CONVERSION_RATE, rates[c][i]));
       }
     }
     for (int i = 0; i < 4; i++) {
-      conversion.add(point(PERIODS.get(i), SMB, Cols.ALL, Conversion.SESSIONS, 6,
-          Conversion.VISITORS, 4, Conversion.CONVERTED_VISITORS, 1, Conversion.CONVERSION_RATE,
+      conversion.add(point(PERIODS.get(i), SMB, Cols.ALL, Cols.SESSIONS, 6,
+          Cols.VISITORS, 4, Cols.CONVERTED_VISITORS, 1, Cols.CONVERSION_RATE,
           0.25));
     }
     List<Point> csat = new ArrayList<>();
@@ -102,13 +102,13 @@ public final class ReportFixtures {
     String[] csatChannels = {Cols.ALL, "chat"};
     for (int c = 0; c < 2; c++) {
       for (int i = 0; i < 4; i++) {
-        csat.add(point(PERIODS.get(i), Cols.ALL, csatChannels[c], CsatByChannel.RESPONSES,
-            responses[c], CsatByChannel.POSITIVE_RESPONSES,
-            Math.round(csatRates[c][i] * responses[c]), CsatByChannel.CSAT, csatRates[c][i]));
+        csat.add(point(PERIODS.get(i), Cols.ALL, csatChannels[c], Cols.RESPONSES,
+            responses[c], Cols.POSITIVE_RESPONSES,
+            Math.round(csatRates[c][i] * responses[c]), Cols.CSAT, csatRates[c][i]));
       }
     }
-    csat.add(point("2026-04", SMB, Cols.ALL, CsatByChannel.RESPONSES, 3,
-        CsatByChannel.POSITIVE_RESPONSES, 3, CsatByChannel.CSAT, 1.0));
+    csat.add(point("2026-04", SMB, Cols.ALL, Cols.RESPONSES, 3,
+        Cols.POSITIVE_RESPONSES, 3, Cols.CSAT, 1.0));
     List<Point> model = new ArrayList<>();
     for (String p : PERIODS) {
       boolean converged = !p.equals("2026-01");
@@ -121,16 +121,16 @@ public final class ReportFixtures {
     Double[][] clvAll = {{120.5, 130.25, 140.0, 150.75}, {300.0, 310.0, 305.0, 320.0},
         {null, 220.0, 215.0, 230.0}};
     for (int i = 0; i < 4; i++) {
-      clv.add(point(PERIODS.get(i), Cols.ALL, null, ClvSummary.BUYERS, 50 + 10 * i,
-          ClvSummary.HISTORICAL_CLV, clvAll[0][i], ClvSummary.FORMULA_CLV, clvAll[1][i],
-          ClvSummary.PREDICTED_CLV, clvAll[2][i]));
+      clv.add(point(PERIODS.get(i), Cols.ALL, null, Cols.BUYERS, 50 + 10 * i,
+          Cols.HISTORICAL_CLV, clvAll[0][i], Cols.FORMULA_CLV, clvAll[1][i],
+          Cols.PREDICTED_CLV, clvAll[2][i]));
     }
     List<Point> mrr = new ArrayList<>();
     double[][] mrrAll = {{12000, 12500, 13100, 12900}, {800, 900, 1000, 400},
         {300, 400, 400, 600}};
     for (int i = 0; i < 4; i++) {
-      mrr.add(point(PERIODS.get(i), Cols.ALL, null, Mrr.MRR_END, mrrAll[0][i], Mrr.NEW_MRR,
-          mrrAll[1][i], Mrr.CHURNED_MRR, mrrAll[2][i]));
+      mrr.add(point(PERIODS.get(i), Cols.ALL, null, Cols.MRR_END, mrrAll[0][i], Cols.NEW_MRR,
+          mrrAll[1][i], Cols.CHURNED_MRR, mrrAll[2][i]));
     }
     List<Section> sections = List.of(
         section(CustomerChurn.TABLE, List.of(), 0, churn),
@@ -164,9 +164,9 @@ public final class ReportFixtures {
   private static Point churnRow(String period, String segment, long[] v) {
     long start = v[0];
     long churned = v[1];
-    return point(period, segment, null, CustomerChurn.CUSTOMERS_START, start,
-        CustomerChurn.CHURNED, churned, CustomerChurn.NEW, v[2], CustomerChurn.CUSTOMERS_END,
-        v[3], CustomerChurn.CHURN_RATE, start == 0 ? null : (double) churned / start,
-        CustomerChurn.RETENTION_RATE, start == 0 ? null : (double) (start - churned) / start);
+    return point(period, segment, null, Cols.CUSTOMERS_START, start,
+        Cols.CHURNED, churned, Cols.NEW, v[2], Cols.CUSTOMERS_END,
+        v[3], Cols.CHURN_RATE, start == 0 ? null : (double) churned / start,
+        Cols.RETENTION_RATE, start == 0 ? null : (double) (start - churned) / start);
   }
 }
