@@ -2,7 +2,6 @@ package com.customerkpis.report;
 
 import static org.apache.spark.sql.functions.*;
 
-import com.customerkpis.job.KpiJob;
 import com.customerkpis.clv.ClvModels;
 import com.customerkpis.kpi.ClvCustomer;
 import com.customerkpis.kpi.ClvModel;
