@@ -19,13 +19,14 @@ import org.apache.spark.sql.types.StructType;
 public final class RepeatPurchase {
   public static final String TABLE = "repeat_purchase";
 
-  private static final String ORDER_NO = "_order_no";
-  private static final String ORDERS_TO_DATE = "_orders_to_date";
-
   /** The KPI's own columns. */
   static final StructType SCHEMA = new StructType().add(Cols.BUYERS, LONG)
       .add(Cols.REPEAT_BUYERS, LONG).add(Cols.REPEAT_CUSTOMER_RATE, DOUBLE).add(Cols.ORDERS, LONG)
       .add(Cols.ORDERS_PER_BUYER, DOUBLE);
+
+  // Internal columns.
+  private static final String ORDER_NO = "_order_no";
+  private static final String ORDERS_TO_DATE = "_orders_to_date";
 
   static Dataset<Row> compute(Prepared p) {
     // Numbering each customer's completed orders over all history makes the largest number among
