@@ -7,8 +7,9 @@ import static org.junit.jupiter.api.Assertions.*;
 import com.customerkpis.config.KpiParams;
 import com.customerkpis.output.ConcurrentRunException;
 import com.customerkpis.config.RunConfig;
-import com.customerkpis.kpi.CohortRetentionTest;
 import com.customerkpis.input.InputTable;
+import com.customerkpis.testing.Fixtures;
+import com.customerkpis.testing.KpiRuns;
 import com.customerkpis.testing.SharedSpark;
 import com.customerkpis.time.Grain;
 import com.customerkpis.time.RunWindow;
@@ -82,9 +83,9 @@ class ConcurrentAndStoppedRunsTest {
 
   static Path input(Path tmp) {
     Path input = tmp.resolve("in");
-    EndToEndTest.write(CohortRetentionTest.fixture()
+    Fixtures.cohortRetention()
         .add(InputTable.EVENTS, "e9", ts("1980-01-01T00:00:00Z"), "c1", null, null, "login",
-            null, null, null), input);
+            null, null, null).writeParquet(input);
     return input;
   }
 
@@ -98,7 +99,7 @@ class ConcurrentAndStoppedRunsTest {
       assertNull(o.error(), () -> "both runs must land: " + trace(o.error()));
     }
     for (String t : KPIS) {
-      Dataset<Row> d = FailureModesTest.delta(out.resolve(t));
+      Dataset<Row> d = KpiRuns.delta(out.resolve(t));
       for (Outcome o : os) {
         String period = o.summary().periods().get(0);
         assertEquals(d.filter(col("period").equalTo(period)).count(),
@@ -107,9 +108,9 @@ class ConcurrentAndStoppedRunsTest {
             .count());
       }
     }
-    assertEquals(2, FailureModesTest.delta(out.resolve("_runs"))
+    assertEquals(2, KpiRuns.delta(out.resolve("_runs"))
         .filter(col("status").equalTo("succeeded")).count());
-    assertEquals(2, FailureModesTest.delta(out.resolve("_quarantine")).count(),
+    assertEquals(2, KpiRuns.delta(out.resolve("_quarantine")).count(),
         "one bad event per run");
   }
 
@@ -131,11 +132,11 @@ class ConcurrentAndStoppedRunsTest {
       }
     }
     for (String t : KPIS) {
-      Dataset<Row> d = FailureModesTest.delta(out.resolve(t));
+      Dataset<Row> d = KpiRuns.delta(out.resolve(t));
       assertEquals(1, d.select("run_id").distinct().count(), t + ": one run's rows, no mix");
-      assertEquals(FailureModesTest.delta(ref.resolve(t)).count(), d.count(), t);
+      assertEquals(KpiRuns.delta(ref.resolve(t)).count(), d.count(), t);
     }
-    long recorded = FailureModesTest.delta(out.resolve("_runs")).count();
+    long recorded = KpiRuns.delta(out.resolve("_runs")).count();
     assertEquals(2, recorded, "both runs recorded, winner and loser");
   }
 
@@ -195,7 +196,7 @@ class ConcurrentAndStoppedRunsTest {
         stdoutLines.toString());
 
     SparkSession spark = SharedSpark.get();
-    Dataset<Row> runs = FailureModesTest.delta(out.resolve("_runs"));
+    Dataset<Row> runs = KpiRuns.delta(out.resolve("_runs"));
     assertEquals(1, runs.filter(col("status").equalTo("cancelled")).count());
     // Every table folder holds a committed Delta table (or was never created).
     int tables = 0;

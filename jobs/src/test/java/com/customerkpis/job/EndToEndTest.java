@@ -1,13 +1,13 @@
 package com.customerkpis.job;
 
+import static com.customerkpis.testing.KpiRuns.runCapturingStdout;
 import static com.customerkpis.testing.Rows.*;
 import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.customerkpis.cli.KpiCli;
-import com.customerkpis.kpi.CohortRetentionTest;
-import com.customerkpis.kpi.Fixtures;
 import com.customerkpis.input.InputTable;
+import com.customerkpis.testing.Fixtures;
 import com.customerkpis.testing.SharedSpark;
 import io.delta.tables.DeltaTable;
 import java.io.ByteArrayOutputStream;
@@ -26,29 +26,9 @@ class EndToEndTest {
   @TempDir
   Path tmp;
 
-  static void write(Fixtures f, Path input) {
-    f.frames().forEach((t, d) -> d.coalesce(1).write().mode(SaveMode.Overwrite)
-        .parquet(input.resolve(t.tableName()).toString()));
-  }
-
-  static String runCapturingStdout(int expectedExit, String... args) {
-    PrintStream old = System.out;
-    ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(buf, true));
-    int code;
-    try {
-      code = KpiCli.execute(args);
-    } finally {
-      System.setOut(old);
-    }
-    String out = buf.toString();
-    assertEquals(expectedExit, code, "exit code; stdout was: " + out);
-    return out;
-  }
-
   @Test
   void runWritesPartitionedDeltaIdempotentlyAndAccountsForBadRows() throws Exception {
-    Fixtures f = CohortRetentionTest.fixture()
+    Fixtures f = Fixtures.cohortRetention()
         // two bad rows and one duplicate
         .add(InputTable.EVENTS, "e9", ts("1980-01-01T00:00:00Z"), "c1", null, null, "login",
             null, null, null)
@@ -58,7 +38,7 @@ class EndToEndTest {
             null, "/", "desktop");
     Path input = tmp.resolve("in");
     Path output = tmp.resolve("out");
-    write(f, input);
+    f.writeParquet(input);
     String[] args = {"run", "--input", input.toString(), "--output", output.toString(),
         "--from", "2026-01-01", "--to", "2026-03-31", "--timezone", "America/Sao_Paulo",
         "--kpis", "cohort_retention"};
@@ -147,7 +127,7 @@ class EndToEndTest {
   @Test
   void windowRunEqualsPeriodByPeriodRunsAndLookbackIsIdempotent() {
     Path input = tmp.resolve("in");
-    write(CohortRetentionTest.fixture(), input);
+    Fixtures.cohortRetention().writeParquet(input);
     String whole = tmp.resolve("whole").toString();
     String single = tmp.resolve("single").toString();
     runCapturingStdout(0, "run", "--input", input.toString(), "--output", whole, "--from",
