@@ -32,10 +32,12 @@ import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Two runs on one output at the same time, and a run stopped by SIGTERM. */
+@Tag("e2e")
 class ConcurrentAndStoppedRunsTest {
   @TempDir
   Path tmp;

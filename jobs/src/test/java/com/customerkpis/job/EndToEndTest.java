@@ -18,10 +18,12 @@ import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Parquet inputs on disk → {@code kpi run} → Delta tables read back. */
+@Tag("e2e")
 class EndToEndTest {
   @TempDir
   Path tmp;

@@ -22,10 +22,12 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Runs that must end red (or exactly green) as an operator would see them: exit code and lines. */
+@Tag("e2e")
 class FailureModesTest {
   @TempDir
   Path tmp;

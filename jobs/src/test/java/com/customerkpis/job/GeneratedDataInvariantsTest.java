@@ -22,6 +22,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import com.customerkpis.output.OutputTables;
@@ -30,6 +31,7 @@ import com.customerkpis.output.OutputTables;
  * generate → run → read back every Delta table: schemas, partitioning, the contract's identities
  * and ranges on generated data, and a single-period re-run matching the window run.
  */
+@Tag("e2e")
 class GeneratedDataInvariantsTest {
   @TempDir
   static Path tmp;

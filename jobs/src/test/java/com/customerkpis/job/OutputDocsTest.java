@@ -18,6 +18,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructField;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import com.customerkpis.output.OutputTables;
@@ -27,6 +28,7 @@ import com.customerkpis.output.OutputTables;
  * substituted) and give the hand-computed values; tables carry their description and column
  * comments; {@code --database} registers them by name; globbing Parquet double-counts.
  */
+@Tag("e2e")
 class OutputDocsTest {
   /** docs/outputs.md of the checkout: the module runs from jobs/ or, on Spark 4, spark4/jobs/. */
   private static final Path DOC = findDoc();

@@ -18,10 +18,12 @@ import java.util.regex.Pattern;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code kpi run} on a hand-computed fixture, then {@code kpi report} on its output. */
+@Tag("e2e")
 class ReportCommandTest {
   @TempDir
   Path tmp;
