@@ -163,8 +163,10 @@ class ConcurrentAndStoppedRunsTest {
     List<String> cmd = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g"));
     cmd.addAll(sparkJvmOptions());
-    cmd.addAll(List.of("-Dspark.master=local[2]", "-Dspark.ui.enabled=false",
-        "-Dspark.sql.shuffle.partitions=2", "-cp", cp, "com.customerkpis.cli.KpiCli", "run",
+    // The test log configuration keeps our INFO lines off; this test waits for one.
+    cmd.addAll(List.of("-Dkpi.test.log.level=info", "-Dspark.master=local[2]",
+        "-Dspark.ui.enabled=false", "-Dspark.sql.shuffle.partitions=2", "-cp", cp,
+        "com.customerkpis.cli.KpiCli", "run",
         "--input", input.toString(), "--output", out.toString(), "--from", "2026-01-01",
         "--to", "2026-03-31"));
     Path stdout = tmp.resolve("stdout.txt");

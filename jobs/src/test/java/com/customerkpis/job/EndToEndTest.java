@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import com.customerkpis.cli.KpiCli;
 import com.customerkpis.input.InputTable;
 import com.customerkpis.testing.Fixtures;
+import com.customerkpis.testing.LogCapture;
 import com.customerkpis.testing.SharedSpark;
 import io.delta.tables.DeltaTable;
 import java.io.ByteArrayOutputStream;
@@ -44,7 +45,16 @@ class EndToEndTest {
     String[] args = {"run", "--input", input.toString(), "--output", output.toString(),
         "--from", "2026-01-01", "--to", "2026-03-31", "--timezone", "America/Sao_Paulo",
         "--kpis", "cohort_retention"};
-    String stdout = runCapturingStdout(0, args);
+    String stdout;
+    List<String> log;
+    try (LogCapture capture = LogCapture.start()) {
+      stdout = runCapturingStdout(0, args);
+      log = capture.lines();
+    }
+    // The progress line an operator watches: one per KPI, with its row count.
+    assertEquals(1, log.stream().filter(l -> l.startsWith("INFO com.customerkpis.job.KpiJob: "
+        + "[1/1] cohort_retention ") && l.contains(": 15 rows written in ")).count(),
+        String.join("\n", log));
     String last = stdout.strip().lines().reduce((a, b) -> b).orElseThrow();
     assertTrue(last.startsWith("{") && last.contains("\"status\":\"succeeded\""), last);
     assertTrue(last.contains("\"timestamp_out_of_range\":1") && last.contains("\"no_identity\":1")
