@@ -3,6 +3,7 @@ package com.customerkpis.cli;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.customerkpis.generate.GeneratorConfig;
+import com.customerkpis.testing.CliRun;
 import java.io.InputStream;
 import java.io.Reader;
 import java.lang.reflect.Field;

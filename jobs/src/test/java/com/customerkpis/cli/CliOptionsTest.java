@@ -8,6 +8,7 @@ import com.customerkpis.config.KpiParams;
 import com.customerkpis.config.RunConfig;
 import com.customerkpis.kpi.Kpi;
 import com.customerkpis.kpi.KpiRegistry;
+import com.customerkpis.testing.CliRun;
 import com.customerkpis.time.Grain;
 import java.lang.reflect.Field;
 import java.nio.file.Files;

@@ -2,6 +2,7 @@ package com.customerkpis.cli;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import com.customerkpis.testing.CliRun;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

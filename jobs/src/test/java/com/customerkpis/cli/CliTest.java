@@ -7,6 +7,7 @@ import com.customerkpis.config.KpiParams;
 import com.customerkpis.config.RunConfig;
 import com.customerkpis.input.ContractViolationException;
 import com.customerkpis.input.InputTable;
+import com.customerkpis.testing.CliRun;
 import com.customerkpis.time.Grain;
 import com.customerkpis.time.Period;
 import java.io.PrintWriter;

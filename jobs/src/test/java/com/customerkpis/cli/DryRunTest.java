@@ -2,8 +2,9 @@ package com.customerkpis.cli;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import com.customerkpis.kpi.CohortRetentionTest;
 import com.customerkpis.input.InputTable;
+import com.customerkpis.testing.CliRun;
+import com.customerkpis.testing.Fixtures;
 import com.customerkpis.testing.SharedSpark;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +22,7 @@ class DryRunTest {
     var spark = SharedSpark.get();
     Path input = tmp.resolve("in");
     Path output = tmp.resolve("out");
-    CohortRetentionTest.fixture().frames().forEach((t, d) -> d.coalesce(1).write()
-        .mode(SaveMode.Overwrite).parquet(input.resolve(t.tableName()).toString()));
+    Fixtures.cohortRetention().writeParquet(input);
     String[] args = {"run", "--dry-run", "--input", input.toString(), "--output",
         output.toString(), "--from", "2026-01-15", "--to", "2026-02-10"};
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.customerkpis.testing.Quadrature;
 import org.apache.commons.math3.special.Beta;
 import org.junit.jupiter.api.Test;
 

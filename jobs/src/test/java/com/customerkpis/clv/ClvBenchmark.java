@@ -2,6 +2,7 @@ package com.customerkpis.clv;
 
 import com.customerkpis.schema.Cols;
 import com.customerkpis.testing.SharedSpark;
+import com.customerkpis.testing.Simulation;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.customerkpis.schema.Cols;
 import com.customerkpis.testing.Rows;
+import com.customerkpis.testing.Simulation;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -3,6 +3,7 @@ package com.customerkpis.clv;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.customerkpis.testing.Simulation;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -3,6 +3,7 @@ package com.customerkpis.clv;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.customerkpis.testing.Quadrature;
 import org.apache.commons.math3.special.Gamma;
 import org.junit.jupiter.api.Test;
 

@@ -7,8 +7,9 @@ import static org.junit.jupiter.api.Assertions.*;
 import com.customerkpis.config.KpiParams;
 import com.customerkpis.output.ConcurrentRunException;
 import com.customerkpis.config.RunConfig;
-import com.customerkpis.kpi.CohortRetentionTest;
 import com.customerkpis.input.InputTable;
+import com.customerkpis.testing.Fixtures;
+import com.customerkpis.testing.KpiRuns;
 import com.customerkpis.testing.SharedSpark;
 import com.customerkpis.time.Grain;
 import com.customerkpis.time.RunWindow;
@@ -31,10 +32,12 @@ import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Two runs on one output at the same time, and a run stopped by SIGTERM. */
+@Tag("e2e")
 class ConcurrentAndStoppedRunsTest {
   @TempDir
   Path tmp;
@@ -82,9 +85,9 @@ class ConcurrentAndStoppedRunsTest {
 
   static Path input(Path tmp) {
     Path input = tmp.resolve("in");
-    EndToEndTest.write(CohortRetentionTest.fixture()
+    Fixtures.cohortRetention()
         .add(InputTable.EVENTS, "e9", ts("1980-01-01T00:00:00Z"), "c1", null, null, "login",
-            null, null, null), input);
+            null, null, null).writeParquet(input);
     return input;
   }
 
@@ -98,7 +101,7 @@ class ConcurrentAndStoppedRunsTest {
       assertNull(o.error(), () -> "both runs must land: " + trace(o.error()));
     }
     for (String t : KPIS) {
-      Dataset<Row> d = FailureModesTest.delta(out.resolve(t));
+      Dataset<Row> d = KpiRuns.delta(out.resolve(t));
       for (Outcome o : os) {
         String period = o.summary().periods().get(0);
         assertEquals(d.filter(col("period").equalTo(period)).count(),
@@ -107,9 +110,9 @@ class ConcurrentAndStoppedRunsTest {
             .count());
       }
     }
-    assertEquals(2, FailureModesTest.delta(out.resolve("_runs"))
+    assertEquals(2, KpiRuns.delta(out.resolve("_runs"))
         .filter(col("status").equalTo("succeeded")).count());
-    assertEquals(2, FailureModesTest.delta(out.resolve("_quarantine")).count(),
+    assertEquals(2, KpiRuns.delta(out.resolve("_quarantine")).count(),
         "one bad event per run");
   }
 
@@ -131,11 +134,11 @@ class ConcurrentAndStoppedRunsTest {
       }
     }
     for (String t : KPIS) {
-      Dataset<Row> d = FailureModesTest.delta(out.resolve(t));
+      Dataset<Row> d = KpiRuns.delta(out.resolve(t));
       assertEquals(1, d.select("run_id").distinct().count(), t + ": one run's rows, no mix");
-      assertEquals(FailureModesTest.delta(ref.resolve(t)).count(), d.count(), t);
+      assertEquals(KpiRuns.delta(ref.resolve(t)).count(), d.count(), t);
     }
-    long recorded = FailureModesTest.delta(out.resolve("_runs")).count();
+    long recorded = KpiRuns.delta(out.resolve("_runs")).count();
     assertEquals(2, recorded, "both runs recorded, winner and loser");
   }
 
@@ -160,8 +163,10 @@ class ConcurrentAndStoppedRunsTest {
     List<String> cmd = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g"));
     cmd.addAll(sparkJvmOptions());
-    cmd.addAll(List.of("-Dspark.master=local[2]", "-Dspark.ui.enabled=false",
-        "-Dspark.sql.shuffle.partitions=2", "-cp", cp, "com.customerkpis.cli.KpiCli", "run",
+    // The test log configuration keeps our INFO lines off; this test waits for one.
+    cmd.addAll(List.of("-Dkpi.test.log.level=info", "-Dspark.master=local[2]",
+        "-Dspark.ui.enabled=false", "-Dspark.sql.shuffle.partitions=2", "-cp", cp,
+        "com.customerkpis.cli.KpiCli", "run",
         "--input", input.toString(), "--output", out.toString(), "--from", "2026-01-01",
         "--to", "2026-03-31"));
     Path stdout = tmp.resolve("stdout.txt");
@@ -195,7 +200,7 @@ class ConcurrentAndStoppedRunsTest {
         stdoutLines.toString());
 
     SparkSession spark = SharedSpark.get();
-    Dataset<Row> runs = FailureModesTest.delta(out.resolve("_runs"));
+    Dataset<Row> runs = KpiRuns.delta(out.resolve("_runs"));
     assertEquals(1, runs.filter(col("status").equalTo("cancelled")).count());
     // Every table folder holds a committed Delta table (or was never created).
     int tables = 0;

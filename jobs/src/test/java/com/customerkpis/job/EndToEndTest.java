@@ -1,13 +1,14 @@
 package com.customerkpis.job;
 
+import static com.customerkpis.testing.KpiRuns.runCapturingStdout;
 import static com.customerkpis.testing.Rows.*;
 import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.customerkpis.cli.KpiCli;
-import com.customerkpis.kpi.CohortRetentionTest;
-import com.customerkpis.kpi.Fixtures;
 import com.customerkpis.input.InputTable;
+import com.customerkpis.testing.Fixtures;
+import com.customerkpis.testing.LogCapture;
 import com.customerkpis.testing.SharedSpark;
 import io.delta.tables.DeltaTable;
 import java.io.ByteArrayOutputStream;
@@ -18,37 +19,19 @@ import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Parquet inputs on disk → {@code kpi run} → Delta tables read back. */
+@Tag("e2e")
 class EndToEndTest {
   @TempDir
   Path tmp;
 
-  static void write(Fixtures f, Path input) {
-    f.frames().forEach((t, d) -> d.coalesce(1).write().mode(SaveMode.Overwrite)
-        .parquet(input.resolve(t.tableName()).toString()));
-  }
-
-  static String runCapturingStdout(int expectedExit, String... args) {
-    PrintStream old = System.out;
-    ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(buf, true));
-    int code;
-    try {
-      code = KpiCli.execute(args);
-    } finally {
-      System.setOut(old);
-    }
-    String out = buf.toString();
-    assertEquals(expectedExit, code, "exit code; stdout was: " + out);
-    return out;
-  }
-
   @Test
   void runWritesPartitionedDeltaIdempotentlyAndAccountsForBadRows() throws Exception {
-    Fixtures f = CohortRetentionTest.fixture()
+    Fixtures f = Fixtures.cohortRetention()
         // two bad rows and one duplicate
         .add(InputTable.EVENTS, "e9", ts("1980-01-01T00:00:00Z"), "c1", null, null, "login",
             null, null, null)
@@ -58,11 +41,20 @@ class EndToEndTest {
             null, "/", "desktop");
     Path input = tmp.resolve("in");
     Path output = tmp.resolve("out");
-    write(f, input);
+    f.writeParquet(input);
     String[] args = {"run", "--input", input.toString(), "--output", output.toString(),
         "--from", "2026-01-01", "--to", "2026-03-31", "--timezone", "America/Sao_Paulo",
         "--kpis", "cohort_retention"};
-    String stdout = runCapturingStdout(0, args);
+    String stdout;
+    List<String> log;
+    try (LogCapture capture = LogCapture.start()) {
+      stdout = runCapturingStdout(0, args);
+      log = capture.lines();
+    }
+    // The progress line an operator watches: one per KPI, with its row count.
+    assertEquals(1, log.stream().filter(l -> l.startsWith("INFO com.customerkpis.job.KpiJob: "
+        + "[1/1] cohort_retention ") && l.contains(": 15 rows written in ")).count(),
+        String.join("\n", log));
     String last = stdout.strip().lines().reduce((a, b) -> b).orElseThrow();
     assertTrue(last.startsWith("{") && last.contains("\"status\":\"succeeded\""), last);
     assertTrue(last.contains("\"timestamp_out_of_range\":1") && last.contains("\"no_identity\":1")
@@ -147,7 +139,7 @@ class EndToEndTest {
   @Test
   void windowRunEqualsPeriodByPeriodRunsAndLookbackIsIdempotent() {
     Path input = tmp.resolve("in");
-    write(CohortRetentionTest.fixture(), input);
+    Fixtures.cohortRetention().writeParquet(input);
     String whole = tmp.resolve("whole").toString();
     String single = tmp.resolve("single").toString();
     runCapturingStdout(0, "run", "--input", input.toString(), "--output", whole, "--from",

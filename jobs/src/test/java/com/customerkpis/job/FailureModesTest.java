@@ -1,13 +1,13 @@
 package com.customerkpis.job;
 
+import static com.customerkpis.testing.KpiRuns.delta;
 import static com.customerkpis.testing.Rows.*;
 import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.customerkpis.cli.KpiCli;
-import com.customerkpis.kpi.CohortRetentionTest;
-import com.customerkpis.kpi.Fixtures;
 import com.customerkpis.input.InputTable;
+import com.customerkpis.testing.Fixtures;
 import com.customerkpis.testing.SharedSpark;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -22,10 +22,12 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Runs that must end red (or exactly green) as an operator would see them: exit code and lines. */
+@Tag("e2e")
 class FailureModesTest {
   @TempDir
   Path tmp;
@@ -57,10 +59,6 @@ class FailureModesTest {
     }
     return new Result(code, out.toString(StandardCharsets.UTF_8),
         err.toString(StandardCharsets.UTF_8));
-  }
-
-  static Dataset<Row> delta(Path p) {
-    return SharedSpark.get().read().format("delta").load(p.toString());
   }
 
   private String[] run(Path input, Path output, String... more) {
@@ -103,14 +101,14 @@ class FailureModesTest {
   @Test
   void badRowShareGateFailsAfterTheQuarantineIsWritten() {
     // 5 of the 9 customers are bad (blank key, no signup_ts): 55.6 % > the default 50 %.
-    Fixtures f = CohortRetentionTest.fixture()
+    Fixtures f = Fixtures.cohortRetention()
         .add(InputTable.CUSTOMERS, " ", ts("2026-01-10T12:00:00Z"), null, null)
         .add(InputTable.CUSTOMERS, "c8", null, null, null)
         .add(InputTable.CUSTOMERS, "c9", null, null, null)
         .add(InputTable.CUSTOMERS, "c10", null, null, null)
         .add(InputTable.CUSTOMERS, "c11", null, null, null);
     Path input = tmp.resolve("in");
-    EndToEndTest.write(f, input);
+    f.writeParquet(input);
     Path out = tmp.resolve("out");
     Result r = cli(run(input, out, "--kpis", "cohort_retention"));
     assertEquals(3, r.code(), r.err());
@@ -137,19 +135,19 @@ class FailureModesTest {
 
   @Test
   void badRowShareAtTheDefaultPassesAndAnAllQuarantinedTableNeverDoes() {
-    Fixtures f = CohortRetentionTest.fixture()
+    Fixtures f = Fixtures.cohortRetention()
         .add(InputTable.CUSTOMERS, "c8", null, null, null)
         .add(InputTable.CUSTOMERS, "c9", null, null, null)
         .add(InputTable.CUSTOMERS, "c10", null, null, null)
         .add(InputTable.CUSTOMERS, "c11", null, null, null);
     Path input = tmp.resolve("in");
-    EndToEndTest.write(f, input);
+    f.writeParquet(input);
     Result ok = cli(run(input, tmp.resolve("out"), "--kpis", "cohort_retention"));
     assertEquals(0, ok.code(), "4 of 8 = 50 % is not above the default 0.5: " + ok.err());
     // Every order is bad: red even with the gate fully open.
-    Fixtures allBad = CohortRetentionTest.fixture();
+    Fixtures allBad = Fixtures.cohortRetention();
     Path in2 = tmp.resolve("in2");
-    EndToEndTest.write(allBad, in2);
+    allBad.writeParquet(in2);
     SharedSpark.get().sql("select 'o1' as order_id, 'c1' as customer_id, "
         + "timestamp'2026-01-05 00:00:00' as order_ts, cast(-1 as decimal(18,2)) as amount, "
         + "'completed' as status").write().mode(SaveMode.Overwrite)
@@ -165,7 +163,7 @@ class FailureModesTest {
   @Test
   void unreadableParquetIsExitThreeNamingTheFileAndWritesNothing() throws Exception {
     Path input = tmp.resolve("in");
-    EndToEndTest.write(CohortRetentionTest.fixture(), input);
+    Fixtures.cohortRetention().writeParquet(input);
     Files.writeString(input.resolve("orders").resolve("extra.parquet"), "not parquet at all\n");
     Path out = tmp.resolve("out");
     Result r = cli(run(input, out));
@@ -193,7 +191,7 @@ class FailureModesTest {
         .add(InputTable.CUSTOMERS, "c2", ts("2026-01-11T12:00:00Z"), "email", longSeg)
         .add(InputTable.CUSTOMERS, "c3", ts("2026-01-12T12:00:00Z"), "email", "smb");
     Path input = tmp.resolve("in");
-    EndToEndTest.write(f, input);
+    f.writeParquet(input);
     Path out = tmp.resolve("out");
     Result r = cli(run(input, out, "--kpis", "cohort_retention,customer_churn"));
     assertEquals(0, r.code(), r.err());
@@ -211,7 +209,7 @@ class FailureModesTest {
   void ansiModeQuarantinesOutOfRangeAmounts() {
     SparkSession spark = SharedSpark.get();
     Path input = tmp.resolve("in");
-    EndToEndTest.write(CohortRetentionTest.fixture(), input);
+    Fixtures.cohortRetention().writeParquet(input);
     spark.sql("select * from values ('o1', 'c1', timestamp'2026-02-05 00:00:00', 10.0D, "
         + "'completed', 'web'), ('o2', 'c1', timestamp'2026-02-06 00:00:00', 1.0E20D, "
         + "'completed', 'web'), ('o3', 'c3', timestamp'2026-03-06 00:00:00', 30.0D, "
@@ -238,7 +236,7 @@ class FailureModesTest {
   @Test
   void checkedSparkFailuresPrintTheSummaryAndAreRecorded() {
     Path input = tmp.resolve("in");
-    EndToEndTest.write(CohortRetentionTest.fixture(), input);
+    Fixtures.cohortRetention().writeParquet(input);
     Path out = tmp.resolve("out");
     // A table of another shape at the KPI's path: Delta refuses the write (AnalysisException).
     SharedSpark.get().sql("select '2026-01' as period, 'x' as segment, 1 as foo").write()

@@ -5,10 +5,11 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import com.customerkpis.generate.Generator;
 import com.customerkpis.generate.GeneratorConfig;
-import com.customerkpis.kpi.Fixtures;
 import com.customerkpis.kpi.Kpi;
 import com.customerkpis.kpi.KpiRegistry;
 import com.customerkpis.kpi.KpiSupport;
+import com.customerkpis.testing.Fixtures;
+import com.customerkpis.testing.KpiRuns;
 import com.customerkpis.testing.SharedSpark;
 import io.delta.tables.DeltaTable;
 import java.nio.file.Path;
@@ -21,6 +22,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import com.customerkpis.output.OutputTables;
@@ -29,6 +31,7 @@ import com.customerkpis.output.OutputTables;
  * generate → run → read back every Delta table: schemas, partitioning, the contract's identities
  * and ranges on generated data, and a single-period re-run matching the window run.
  */
+@Tag("e2e")
 class GeneratedDataInvariantsTest {
   @TempDir
   static Path tmp;
@@ -43,7 +46,7 @@ class GeneratedDataInvariantsTest {
     Generator.generate(spark, new GeneratorConfig(input.toString(), 400, 3,
         LocalDate.of(2026, 1, 1), 7, 0.01, 2));
     output = tmp.resolve("out").toString();
-    String stdout = EndToEndTest.runCapturingStdout(0, "run", "--input", input.toString(),
+    String stdout = KpiRuns.runCapturingStdout(0, "run", "--input", input.toString(),
         "--output", output, "--from", "2026-01-01", "--to", "2026-03-31",
         "--timezone", "Europe/Berlin");
     runJson = stdout.strip().lines().reduce((a, b) -> b).orElseThrow();
@@ -187,7 +190,7 @@ class GeneratedDataInvariantsTest {
     SparkSession spark = SharedSpark.get();
     List<String> before = Fixtures.render(table("engagement").drop("run_id"));
     String single = tmp.resolve("single").toString();
-    EndToEndTest.runCapturingStdout(0, "run", "--input", tmp.resolve("in").toString(),
+    KpiRuns.runCapturingStdout(0, "run", "--input", tmp.resolve("in").toString(),
         "--output", single, "--period", "2026-02", "--timezone", "Europe/Berlin");
     for (Kpi k : KpiRegistry.select(List.of())) {
       List<String> window = Fixtures.render(table(k.table())

@@ -3,9 +3,10 @@ package com.customerkpis.job;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.customerkpis.output.TableDocs;
-import com.customerkpis.kpi.CohortRetentionTest;
 import com.customerkpis.kpi.Kpi;
 import com.customerkpis.kpi.KpiRegistry;
+import com.customerkpis.testing.Fixtures;
+import com.customerkpis.testing.KpiRuns;
 import com.customerkpis.testing.SharedSpark;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructField;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import com.customerkpis.output.OutputTables;
@@ -26,6 +28,7 @@ import com.customerkpis.output.OutputTables;
  * substituted) and give the hand-computed values; tables carry their description and column
  * comments; {@code --database} registers them by name; globbing Parquet double-counts.
  */
+@Tag("e2e")
 class OutputDocsTest {
   /** docs/outputs.md of the checkout: the module runs from jobs/ or, on Spark 4, spark4/jobs/. */
   private static final Path DOC = findDoc();
@@ -75,14 +78,14 @@ class OutputDocsTest {
     SparkSession spark = SharedSpark.get();
     Path input = tmp.resolve("in");
     Path output = tmp.resolve("out");
-    EndToEndTest.write(CohortRetentionTest.fixture(), input);
+    Fixtures.cohortRetention().writeParquet(input);
     String[] args = {"run", "--input", input.toString(), "--output", output.toString(),
         "--from", "2026-01-01", "--to", "2026-03-31", "--timezone", "America/Sao_Paulo",
         "--kpis", "cohort_retention", "--database", "kpis"};
-    String last = EndToEndTest.runCapturingStdout(0, args).strip().lines()
+    String last = KpiRuns.runCapturingStdout(0, args).strip().lines()
         .reduce((a, b) -> b).orElseThrow();
     assertTrue(last.startsWith("{") && last.contains("\"status\":\"succeeded\""), last);
-    EndToEndTest.runCapturingStdout(0, args); // a re-run: replaced files stay until VACUUM
+    KpiRuns.runCapturingStdout(0, args); // a re-run: replaced files stay until VACUUM
 
     List<String> sql = docSql(output.toString());
     assertEquals(6, sql.size(), sql.toString());
@@ -121,7 +124,7 @@ class OutputDocsTest {
 
     // Output moved: registering again points the names at the new location.
     Path moved = tmp.resolve("moved");
-    EndToEndTest.runCapturingStdout(0, "run", "--input", input.toString(), "--output",
+    KpiRuns.runCapturingStdout(0, "run", "--input", input.toString(), "--output",
         moved.toString(), "--period", "2026-02", "--timezone", "America/Sao_Paulo",
         "--kpis", "cohort_retention", "--database", "kpis");
     assertEquals(List.of("[6]"), rows(spark, "SELECT count(*) FROM kpis.cohort_retention"));

@@ -4,72 +4,142 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import com.customerkpis.config.KpiParams;
 import com.customerkpis.config.RunConfig;
-import com.customerkpis.kpi.CohortRetentionTest;
+import com.customerkpis.generate.Generator;
+import com.customerkpis.generate.GeneratorConfig;
 import com.customerkpis.kpi.KpiRegistry;
 import com.customerkpis.spark.JobCounter;
 import com.customerkpis.testing.SharedSpark;
 import com.customerkpis.time.Grain;
 import com.customerkpis.time.RunWindow;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Counts Spark jobs so that shared scans cannot silently regress: KPIs run together must cost
- * fewer jobs than the same KPIs run one by one, and a run's job count is pinned.
+ * Counts the Spark jobs of each KPI run alone on a tiny generated input, exactly, so that an
+ * added scan, action or write shows up as a changed number; and KPIs run together must cost
+ * fewer jobs than the same KPIs run one by one.
+ *
+ * <p>Every measured run starts from the same state: a copy of an output written once by a
+ * warm-up run of all KPIs (so tables exist, as on a daily re-run, and one-off table creation is
+ * not counted) and a Delta log cache that has never seen the copy (as in a new process). Copies
+ * keep each table's commit count fixed, which matters: Delta writes a checkpoint (extra jobs)
+ * every 10th commit, so counting in one output that grows with every run would make a count
+ * depend on the order the runs came in.
  */
+@Tag("e2e")
 class ScanSharingTest {
   @TempDir
   static Path tmp;
   static Path input;
+  static Path warm;
+
+  static final ZoneId ZONE = ZoneId.of("Europe/Berlin");
+  static final LocalDate FROM = LocalDate.of(2026, 2, 1);
+  static final LocalDate TO = LocalDate.of(2026, 2, 28);
+
+  /**
+   * Spark jobs of {@code kpi run --kpis <table>} for February on the fixture, tables existing.
+   * Measured on 2026-11-28, the same on Spark 3.5 (ANSI off) and Spark 4.0 (ANSI on), and from run
+   * to run; change a number only with a reason: the failure message lists every measured count,
+   * ready to paste.
+   */
+  static final Map<String, Integer> JOBS_ALONE = Map.ofEntries(
+      Map.entry("cohort_retention", 45),
+      Map.entry("customer_churn", 45),
+      Map.entry("conversion_by_channel", 39),
+      Map.entry("conversion_by_landing_page", 39),
+      Map.entry("csat_by_channel", 31),
+      Map.entry("clv_customer", 38),
+      Map.entry("clv_model", 39),
+      Map.entry("clv_summary", 50),
+      Map.entry("nps", 31),
+      Map.entry("ces", 31),
+      Map.entry("repeat_purchase", 32),
+      Map.entry("acquisition", 33),
+      Map.entry("support", 30),
+      Map.entry("engagement", 33),
+      Map.entry("active_users", 34),
+      Map.entry("mrr", 35),
+      Map.entry("sentiment", 25),
+      Map.entry("advocacy", 42));
+
+  /** Spark jobs of one run of all KPIs on the same fixture and state (the alone ones sum to 652). */
+  static final int JOBS_TOGETHER = 317;
 
   @BeforeAll
-  static void writeInput() {
+  static void generateAndWarmUp() {
     input = tmp.resolve("in");
-    EndToEndTest.write(CohortRetentionTest.fixture(), input);
+    Generator.generate(SharedSpark.get(), new GeneratorConfig(input.toString(), 40, 2,
+        LocalDate.of(2026, 1, 1), 7, 0.01, 1));
+    warm = tmp.resolve("warm");
+    RunSummary s = KpiJob.run(SharedSpark.get(), config(warm, List.of(), "warm-up"));
+    assertEquals("succeeded", s.status());
+    assertEquals(Map.of(), s.skipped(), "the fixture feeds every KPI");
   }
 
-  static int jobs(List<String> kpis) {
-    ZoneId zone = ZoneId.of("America/Sao_Paulo");
-    RunConfig cfg = new RunConfig(input.toString(), tmp.resolve("out-" + String.join("-", kpis))
-        .toString(), Map.of(), RunWindow.periods(Grain.MONTH, LocalDate.of(2026, 1, 1),
-        LocalDate.of(2026, 3, 31), zone), kpis, true, "segment",
-        KpiParams.defaults(zone, Grain.MONTH), "test-run", "test");
-    var spark = SharedSpark.get();
-    // Warm-up so that one-off jobs (first Delta table creation) are not counted.
-    KpiJob.run(spark, cfg);
+  static RunConfig config(Path output, List<String> kpis, String runId) {
+    return new RunConfig(input.toString(), output.toString(), Map.of(),
+        RunWindow.periods(Grain.MONTH, FROM, TO, ZONE), kpis, true, "segment",
+        KpiParams.defaults(ZONE, Grain.MONTH), runId, "test");
+  }
+
+  /** Jobs of one run of {@code kpis} (empty: all) on a fresh copy of the warmed-up output. */
+  static int jobs(String name, List<String> kpis) {
+    Path out = tmp.resolve("out-" + name);
+    copy(warm, out);
+    SparkSession spark = SharedSpark.get();
     try (JobCounter counter = JobCounter.start(spark)) {
-      KpiJob.run(spark, cfg);
+      RunSummary s = KpiJob.run(spark, config(out, kpis, "run-" + name));
+      assertEquals("succeeded", s.status(), name);
       return counter.jobs();
     }
   }
 
-  @Test
-  void kpisSharingPreparationsCostFewerJobsTogether() {
-    List<String> core = List.of("cohort_retention", "customer_churn", "conversion_by_channel",
-        "conversion_by_landing_page", "clv_customer", "clv_summary");
-    assertTrue(KpiRegistry.names().containsAll(core));
-    int together = jobs(core);
-    int alone = 0;
-    for (String k : core) {
-      alone += jobs(List.of(k));
+  static void copy(Path from, Path to) {
+    try (Stream<Path> s = Files.walk(from)) {
+      for (Path p : s.toList()) {
+        // Attributes too: Delta takes a commit's timestamp from its file's modification time.
+        Files.copy(p, to.resolve(from.relativize(p).toString()),
+            StandardCopyOption.COPY_ATTRIBUTES);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-    System.out.println("spark jobs: together=" + together + " one-by-one=" + alone);
-    assertTrue(together < alone, "together=" + together + " alone=" + alone);
-    // Each run of k KPIs re-reads inputs once and writes k tables (+ _runs); regressions that add
-    // scans per KPI push this above the measured value.
-    assertTrue(together <= PINNED_JOBS, "together=" + together + " > pinned " + PINNED_JOBS);
+  }
+
+  @Test
+  void eachKpiAloneCostsItsPinnedJobsAndTogetherCostsFewerThanAllAlone() {
+    assertEquals(KpiRegistry.names().stream().sorted().toList(),
+        JOBS_ALONE.keySet().stream().sorted().toList(), "one pinned count per KPI");
+    Map<String, Integer> alone = new LinkedHashMap<>();
+    for (String k : KpiRegistry.names()) {
+      alone.put(k, jobs(k, List.of(k)));
+    }
+    int together = jobs("all", List.of());
+    int sum = alone.values().stream().mapToInt(Integer::intValue).sum();
+    String measured = alone.entrySet().stream()
+        .map(e -> "Map.entry(\"" + e.getKey() + "\", " + e.getValue() + ")")
+        .collect(Collectors.joining(",\n", "measured:\n", "\ntogether=" + together
+            + " alone=" + sum));
+    assertTrue(together < sum, measured);
+    assertEquals(JOBS_ALONE, alone, measured);
+    assertEquals(JOBS_TOGETHER, together, measured);
     assertTrue(SharedSpark.get().sharedState().cacheManager().isEmpty(),
         "a run must unpersist what it persisted");
   }
-
-  /** Measured on the fixture (see the printed line); raise only with a reason. */
-  // measured 117 on 2026-11-23; 131 on 2026-11-28, after the writer started documenting new
-  // tables (description and column comments) and finding its own commit in the history.
-  static final int PINNED_JOBS = 133;
 }

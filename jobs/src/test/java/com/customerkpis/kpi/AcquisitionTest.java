@@ -7,12 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.customerkpis.config.KpiParams;
 import com.customerkpis.input.InputTable;
+import com.customerkpis.testing.Fixtures;
+import com.customerkpis.testing.SchemaAssertions;
 import com.customerkpis.time.Grain;
 import java.time.ZoneId;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-public class AcquisitionTest {
+class AcquisitionTest {
   // Sao Paulo is UTC-3 all year: 01:00Z on Mar 1 is still February 28 locally.
   static final ZoneId SP = ZoneId.of("America/Sao_Paulo");
 
@@ -40,7 +42,7 @@ public class AcquisitionTest {
     Kpi kpi = Acquisition.KPI;
     var out = kpi.compute(fixture().prepare(KpiParams.defaults(SP, Grain.MONTH), "2026-02-01",
         "2026-04-30"));
-    MoneyKpiSchemaTest.assertComputedTypes(kpi, out);
+    SchemaAssertions.assertComputedTypes(kpi, out);
     List<String> expected = List.of(
         "2026-02|ALL|ALL|4|1.0000|150.00|37.5000",
         "2026-02|ALL|email|2|0.5000|80.00|40.0000",

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.customerkpis.config.KpiParams;
 import com.customerkpis.prep.Prepared;
 import com.customerkpis.input.InputTable;
+import com.customerkpis.testing.Fixtures;
+import com.customerkpis.testing.SchemaAssertions;
 import com.customerkpis.time.Grain;
 import java.time.ZoneId;
 import java.util.List;
@@ -15,7 +17,7 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import com.customerkpis.output.OutputTables;
 
-public class ActiveUsersTest {
+class ActiveUsersTest {
   // Sao Paulo is UTC-3 all year: 01:00Z on Mar 1 is still February 28 locally; 12:00Z events
   // are on the same date in both zones.
   static final ZoneId SP = ZoneId.of("America/Sao_Paulo");
@@ -181,6 +183,6 @@ public class ActiveUsersTest {
     assertEquals(List.of("period", "segment", "dau_avg", "wau_avg", "mau", "stickiness"),
         List.of(rows.columns()));
     StructType actual = KpiSupport.finish(rows, kpi.schema(), p.periods(), "r").schema();
-    assertEquals(EngagementTest.namesAndTypes(expected), EngagementTest.namesAndTypes(actual));
+    assertEquals(SchemaAssertions.namesAndTypes(expected), SchemaAssertions.namesAndTypes(actual));
   }
 }

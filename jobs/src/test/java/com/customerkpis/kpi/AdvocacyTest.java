@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.customerkpis.config.KpiParams;
 import com.customerkpis.input.InputTable;
+import com.customerkpis.testing.Fixtures;
+import com.customerkpis.testing.SchemaAssertions;
 import com.customerkpis.time.Grain;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-public class AdvocacyTest {
+class AdvocacyTest {
   static Fixtures fixture() {
     return new Fixtures()
         .add(InputTable.CUSTOMERS, "r1", ts("2025-12-01T12:00:00Z"), "email", "smb")
@@ -54,7 +56,7 @@ public class AdvocacyTest {
     Kpi kpi = Advocacy.KPI;
     var out = kpi.compute(fixture().prepare(KpiParams.defaults(ZoneOffset.UTC, Grain.MONTH),
         "2026-02-01", "2026-04-30"));
-    MoneyKpiSchemaTest.assertComputedTypes(kpi, out);
+    SchemaAssertions.assertComputedTypes(kpi, out);
     List<String> expected = List.of(
         "2026-02|ALL|4|2|0.5000|150.00|0.3750",
         // revenue only: zero referrals, NULL conversion rate

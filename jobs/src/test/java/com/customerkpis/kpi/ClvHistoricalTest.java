@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.customerkpis.config.KpiParams;
 import com.customerkpis.prep.Prepared;
 import com.customerkpis.input.InputTable;
+import com.customerkpis.testing.Fixtures;
 import com.customerkpis.time.Grain;
 import java.time.ZoneId;
 import java.util.List;

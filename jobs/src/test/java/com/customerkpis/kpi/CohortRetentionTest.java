@@ -7,43 +7,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.customerkpis.config.CohortBy;
 import com.customerkpis.config.KpiParams;
 import com.customerkpis.input.InputTable;
+import com.customerkpis.testing.Fixtures;
 import com.customerkpis.time.Grain;
 import java.time.ZoneId;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-public class CohortRetentionTest {
+class CohortRetentionTest {
   // Sao Paulo is UTC-3 all year since 2019: 02:00Z on Feb 1 is still January 31 locally.
   static final ZoneId SP = ZoneId.of("America/Sao_Paulo");
-
-  public static Fixtures fixture() {
-    return new Fixtures()
-        .add(InputTable.CUSTOMERS, "c1", ts("2026-01-10T12:00:00Z"), "email", "smb")
-        .add(InputTable.CUSTOMERS, "c2", ts("2026-02-01T02:00:00Z"), null, null)
-        .add(InputTable.CUSTOMERS, "c3", ts("2026-02-15T12:00:00Z"), "social", "ent")
-        .add(InputTable.CUSTOMERS, "c4", ts("2026-02-20T12:00:00Z"), "email", "smb")
-        .add(InputTable.EVENTS, "e5", ts("2026-01-10T13:00:00Z"), "c1", null, null, "login",
-            null, "/", "desktop")
-        .add(InputTable.EVENTS, "e1", ts("2026-02-05T12:00:00Z"), "c1", null, null, "page_view",
-            null, "/", "desktop")
-        // anonymous before signup, then linked to c3: the early event is before signup_ts
-        .add(InputTable.EVENTS, "e2", ts("2026-02-10T12:00:00Z"), null, "a1", null, "page_view",
-            null, "/", "mobile")
-        .add(InputTable.EVENTS, "e3", ts("2026-02-16T12:00:00Z"), "c3", "a1", null, "login",
-            null, "/", "mobile")
-        // 22:00 local on Feb 28: February activity although March in UTC
-        .add(InputTable.EVENTS, "e4", ts("2026-03-01T01:00:00Z"), "c2", null, null, "page_view",
-            null, "/", "mobile")
-        .add(InputTable.ORDERS, "o1", "c3", ts("2026-03-05T12:00:00Z"), dec("10.00"),
-            "completed", "web")
-        .add(InputTable.ORDERS, "o2", "c1", ts("2026-03-10T12:00:00Z"), dec("20.00"),
-            " Refunded", "web");
-  }
 
   @Test
   void handComputedCohortsSegmentsAndTimeZone() {
     KpiParams params = KpiParams.defaults(SP, Grain.MONTH);
-    var out = CohortRetention.KPI.compute(fixture().prepare(params, "2026-01-01", "2026-03-31"));
+    var out = CohortRetention.KPI.compute(Fixtures.cohortRetention()
+        .prepare(params, "2026-01-01", "2026-03-31"));
     List<String> expected = List.of(
         "2026-01|ALL|2026-01|0|2|1|0.5000",
         "2026-01|smb|2026-01|0|1|1|1.0000",
@@ -68,7 +46,8 @@ public class CohortRetentionTest {
   void maxCohortAgeAndFirstOrderCohorts() {
     KpiParams params = new KpiParams(SP, Grain.MONTH, CohortBy.FIRST_ORDER, 1, null, 90,
         java.time.Duration.ofMinutes(30), List.of("purchase"), 12, 0.01, 3);
-    var out = CohortRetention.KPI.compute(fixture().prepare(params, "2026-03-01", "2026-03-31"));
+    var out = CohortRetention.KPI.compute(Fixtures.cohortRetention()
+        .prepare(params, "2026-03-01", "2026-03-31"));
     // Only c3 has a completed order (March): cohort 2026-03, active in March through o1.
     assertEquals(List.of("2026-03|ALL|2026-03|0|1|1", "2026-03|ent|2026-03|0|1|1"),
         Fixtures.render(out, "period", "segment", "cohort", "period_offset", "cohort_size",
@@ -76,7 +55,8 @@ public class CohortRetentionTest {
     KpiParams signup = KpiParams.defaults(SP, Grain.MONTH);
     signup = new KpiParams(SP, Grain.MONTH, CohortBy.SIGNUP, 1, null, 90,
         java.time.Duration.ofMinutes(30), List.of("purchase"), 12, 0.01, 3);
-    var aged = CohortRetention.KPI.compute(fixture().prepare(signup, "2026-03-01", "2026-03-31"));
+    var aged = CohortRetention.KPI.compute(Fixtures.cohortRetention()
+        .prepare(signup, "2026-03-01", "2026-03-31"));
     // The 2026-01 cohort is 2 months old in March: beyond --max-cohort-age 1.
     assertEquals(List.of("2026-02", "2026-02", "2026-02"),
         Fixtures.render(aged, "cohort"));

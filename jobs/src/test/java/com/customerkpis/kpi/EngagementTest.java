@@ -1,11 +1,13 @@
 package com.customerkpis.kpi;
 
+import static com.customerkpis.testing.SchemaAssertions.namesAndTypes;
 import static com.customerkpis.testing.Rows.ts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.customerkpis.config.KpiParams;
 import com.customerkpis.prep.Prepared;
 import com.customerkpis.input.InputTable;
+import com.customerkpis.testing.Fixtures;
 import com.customerkpis.time.Grain;
 import java.time.ZoneId;
 import java.util.List;
@@ -15,7 +17,7 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import com.customerkpis.output.OutputTables;
 
-public class EngagementTest {
+class EngagementTest {
   // Sao Paulo is UTC-3 all year: 02:50Z on Mar 1 is still February 28 locally.
   static final ZoneId SP = ZoneId.of("America/Sao_Paulo");
 
@@ -127,11 +129,5 @@ public class EngagementTest {
         "pages_per_session", "avg_session_duration_s", "bounce_rate"), List.of(rows.columns()));
     StructType actual = KpiSupport.finish(rows, kpi.schema(), p.periods(), "r").schema();
     assertEquals(namesAndTypes(expected), namesAndTypes(actual));
-  }
-
-  /** "name:type" of each field, ignoring nullability. */
-  static List<String> namesAndTypes(StructType s) {
-    return java.util.Arrays.stream(s.fields())
-        .map((StructField f) -> f.name() + ":" + f.dataType().simpleString()).toList();
   }
 }

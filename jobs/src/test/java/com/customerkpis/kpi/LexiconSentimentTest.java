@@ -15,7 +15,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 
-public class LexiconSentimentTest {
+class LexiconSentimentTest {
   static final String POS = LexiconSentiment.POSITIVE;
   static final String NEU = LexiconSentiment.NEUTRAL;
   static final String NEG = LexiconSentiment.NEGATIVE;

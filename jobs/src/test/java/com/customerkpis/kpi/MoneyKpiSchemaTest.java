@@ -1,5 +1,6 @@
 package com.customerkpis.kpi;
 
+import static com.customerkpis.testing.SchemaAssertions.names;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.customerkpis.schema.Cols;
@@ -13,23 +14,9 @@ import org.junit.jupiter.api.Test;
 import com.customerkpis.output.OutputTables;
 
 /** Output schemas of repeat_purchase, acquisition, mrr and advocacy against SPEC §1 and §4. */
-public class MoneyKpiSchemaTest {
+class MoneyKpiSchemaTest {
   private static final String COMMON =
       "period:string,segment:string,grain:string,period_start:date,period_end:date,run_id:string,";
-
-  /** "name:type,…" of a schema. */
-  static String names(StructType s) {
-    return String.join(",", Arrays.stream(s.fields())
-        .map(f -> f.name() + ":" + f.dataType().simpleString()).toList());
-  }
-
-  /** compute() returns period, segment and the declared columns with their declared types. */
-  static void assertComputedTypes(Kpi kpi, Dataset<Row> out) {
-    List<String> expected = new ArrayList<>(List.of(Cols.PERIOD + ":string",
-        Cols.SEGMENT + ":string"));
-    expected.addAll(List.of(names(kpi.schema()).split(",")));
-    assertEquals(String.join(",", expected), names(out.schema()));
-  }
 
   @Test
   void outputSchemasMatchTheSpec() {

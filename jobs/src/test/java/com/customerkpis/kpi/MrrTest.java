@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.customerkpis.config.KpiParams;
 import com.customerkpis.input.InputTable;
+import com.customerkpis.testing.Fixtures;
+import com.customerkpis.testing.SchemaAssertions;
 import com.customerkpis.testing.SharedSpark;
 import com.customerkpis.time.Grain;
 import java.math.BigDecimal;
@@ -16,7 +18,7 @@ import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import com.customerkpis.schema.Cols;
 
-public class MrrTest {
+class MrrTest {
   static Fixtures fixture() {
     Fixtures f = new Fixtures();
     for (String[] c : new String[][] {{"a", "smb"}, {"b", "smb"}, {"e", "smb"}, {"c", "ent"},
@@ -58,7 +60,7 @@ public class MrrTest {
     Kpi kpi = Mrr.KPI;
     Dataset<Row> out = kpi.compute(fixture().prepare(
         KpiParams.defaults(ZoneOffset.UTC, Grain.MONTH), "2026-02-01", "2026-03-31"));
-    MoneyKpiSchemaTest.assertComputedTypes(kpi, out);
+    SchemaAssertions.assertComputedTypes(kpi, out);
     List<Row> rows = out.collectAsList();
     for (Row r : rows) {
       BigDecimal expectedEnd = money(r, Cols.MRR_START).add(money(r, Cols.NEW_MRR))

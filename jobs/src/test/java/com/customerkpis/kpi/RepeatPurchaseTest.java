@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.customerkpis.config.KpiParams;
 import com.customerkpis.input.InputTable;
+import com.customerkpis.testing.Fixtures;
+import com.customerkpis.testing.SchemaAssertions;
 import com.customerkpis.time.Grain;
 import java.time.ZoneId;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-public class RepeatPurchaseTest {
+class RepeatPurchaseTest {
   // Sao Paulo is UTC-3 all year: 01:00Z on Mar 1 is still February 28 locally.
   static final ZoneId SP = ZoneId.of("America/Sao_Paulo");
 
@@ -51,7 +53,7 @@ public class RepeatPurchaseTest {
     Kpi kpi = RepeatPurchase.KPI;
     var out = kpi.compute(fixture().prepare(KpiParams.defaults(SP, Grain.MONTH), "2026-02-01",
         "2026-05-31"));
-    MoneyKpiSchemaTest.assertComputedTypes(kpi, out);
+    SchemaAssertions.assertComputedTypes(kpi, out);
     List<String> expected = List.of(
         "2026-02|ALL|3|2|0.6667|4|1.3333",
         "2026-02|ent|1|1|1.0000|2|2.0000",

@@ -1,8 +1,8 @@
 package com.customerkpis.ops;
 
 import com.customerkpis.report.HtmlReport;
-import com.customerkpis.report.ReportFixtures;
 import com.customerkpis.spark.SparkSessions;
+import com.customerkpis.testing.ReportFixtures;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -6,9 +6,9 @@ import static org.apache.spark.sql.functions.lit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.customerkpis.config.KpiParams;
-import com.customerkpis.kpi.Fixtures;
 import com.customerkpis.schema.Cols;
 import com.customerkpis.input.InputTable;
+import com.customerkpis.testing.Fixtures;
 import com.customerkpis.time.Grain;
 import java.time.ZoneId;
 import java.util.List;

@@ -33,6 +33,7 @@ import java.util.function.Supplier;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import com.customerkpis.schema.Cols;
 
@@ -44,6 +45,7 @@ import com.customerkpis.schema.Cols;
  * <p>{@code -Dreference.seed=S} replays the one batch of seed S (printed on failure);
  * {@code -Dreference.batches=N} and {@code -Dreference.cases=N} run more.
  */
+@Tag("e2e")
 class DifferentialTest {
   static final int BATCHES = Integer.getInteger("reference.batches", 5);
   static final int CASES = Integer.getInteger("reference.cases", 64);

@@ -1,9 +1,11 @@
 package com.customerkpis.report;
 
+import static com.customerkpis.testing.HtmlSnippets.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.customerkpis.kpi.KpiRegistry;
 import com.customerkpis.report.Report.Unit;
+import com.customerkpis.testing.ReportFixtures;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -17,30 +19,6 @@ import org.junit.jupiter.api.Test;
 
 class HtmlReportTest {
   static final String PAGE = HtmlReport.render(ReportFixtures.sample());
-
-  static int count(String html, String needle) {
-    int n = 0;
-    for (int i = html.indexOf(needle); i >= 0; i = html.indexOf(needle, i + 1)) {
-      n++;
-    }
-    return n;
-  }
-
-  /** The card of one table: from its opening tag to the next card. */
-  static String card(String html, String table) {
-    int start = html.indexOf("id=\"t-" + table + "\"");
-    assertTrue(start >= 0, "no card for " + table);
-    int end = html.indexOf("<section ", start);
-    return html.substring(start, end < 0 ? html.length() : end);
-  }
-
-  /** The block of one segment inside a piece of the page. */
-  static String block(String html, String segment) {
-    int start = html.indexOf("<div class=\"seg\" data-segment=\"" + segment + "\"");
-    assertTrue(start >= 0, "no block for segment " + segment);
-    int end = html.indexOf("<div class=\"seg\" data-segment=", start + 1);
-    return html.substring(start, end < 0 ? html.length() : end);
-  }
 
   @Test
   void everyKpiTableHasOneCardAndAbsentOnesSayNotComputed() {

@@ -4,9 +4,9 @@ import static com.customerkpis.testing.Rows.ts;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.customerkpis.cli.KpiCli;
-import com.customerkpis.kpi.CohortRetentionTest;
-import com.customerkpis.kpi.Fixtures;
 import com.customerkpis.input.InputTable;
+import com.customerkpis.testing.Fixtures;
+import com.customerkpis.testing.HtmlSnippets;
 import com.customerkpis.testing.SharedSpark;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,22 +18,23 @@ import java.util.regex.Pattern;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code kpi run} on a hand-computed fixture, then {@code kpi report} on its output. */
+@Tag("e2e")
 class ReportCommandTest {
   @TempDir
   Path tmp;
 
   @Test
   void reportShowsTheCohortRowsOfSegmentAllAndTheQuarantine() throws Exception {
-    Fixtures f = CohortRetentionTest.fixture()
+    Fixtures f = Fixtures.cohortRetention()
         .add(InputTable.EVENTS, "e10", ts("2026-02-01T00:00:00Z"), null, null, null, "login",
             null, null, null);
     Path input = tmp.resolve("in");
-    f.frames().forEach((t, d) -> d.coalesce(1).write().mode(SaveMode.Overwrite)
-        .parquet(input.resolve(t.tableName()).toString()));
+    f.writeParquet(input);
     Path out = tmp.resolve("out");
     assertEquals(0, KpiCli.execute("run", "--input", input.toString(), "--output",
         out.toString(), "--from", "2026-01-01", "--to", "2026-03-31", "--timezone",
@@ -44,10 +45,10 @@ class ReportCommandTest {
     String page = Files.readString(html, StandardCharsets.UTF_8);
 
     // The ALL rows of CohortRetentionTest's expectation: cohort, offset, period, rate.
-    String heatmaps = HtmlReportTest.card(page, "cohort_retention");
+    String heatmaps = HtmlSnippets.card(page, "cohort_retention");
     Matcher m = Pattern.compile("data-cohort=\"([^\"]+)\" data-offset=\"(\\d+)\" "
         + "data-period=\"([^\"]+)\" data-rate=\"([^\"]*)\"")
-        .matcher(HtmlReportTest.block(heatmaps, "ALL"));
+        .matcher(HtmlSnippets.block(heatmaps, "ALL"));
     List<String> cells = new ArrayList<>();
     while (m.find()) {
       cells.add(m.group(1) + "|" + m.group(2) + "|" + m.group(3) + "|" + m.group(4));
@@ -58,7 +59,7 @@ class ReportCommandTest {
         .load(out.resolve("cohort_retention").toString());
     assertEquals(table.filter("segment = 'ALL'").count(), cells.size());
     // One heatmap per segment, one cell per row, and the selector offers exactly those segments.
-    assertEquals(table.count(), HtmlReportTest.count(heatmaps, "data-cohort=\""));
+    assertEquals(table.count(), HtmlSnippets.count(heatmaps, "data-cohort=\""));
     List<String> segments = new ArrayList<>(List.of("ALL"));
     table.select("segment").distinct().filter("segment <> 'ALL'").orderBy("segment")
         .collectAsList().forEach(r -> segments.add(r.getString(0)));
@@ -75,7 +76,7 @@ class ReportCommandTest {
     assertTrue(page.contains("<span class=\"badge ok\">succeeded</span>"));
     assertFalse(page.contains("<svg"), "no trend table exists, so no chart is drawn");
     assertTrue(page.contains("<tr class=\"absent\"><td>mrr</td><td colspan=\"3\">not computed"));
-    assertTrue(HtmlReportTest.card(page, "mrr").contains("Not computed"));
+    assertTrue(HtmlSnippets.card(page, "mrr").contains("Not computed"));
     assertTrue(page.contains("<td>cohort_retention</td><td class=\"n\">15</td><td>month</td>"
         + "<td>2026-01 … 2026-03</td>"));
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import com.customerkpis.report.Report.Point;
 import com.customerkpis.report.Report.Section;
+import com.customerkpis.testing.HtmlSnippets;
 import com.customerkpis.testing.SharedSpark;
 import java.nio.file.Path;
 import java.sql.Date;
@@ -121,9 +122,9 @@ class ReportReaderTest {
     assertEquals(3, model.points().size());
 
     String page = HtmlReport.render(r);
-    assertTrue(HtmlReportTest.block(HtmlReportTest.card(page, "csat_by_channel"), "smb")
+    assertTrue(HtmlSnippets.block(HtmlSnippets.card(page, "csat_by_channel"), "smb")
         .contains("100.0% <span class=\"ss small\" title=\"small sample: fewer than 30\">"
             + "(n=3 ⚠)</span>"));
-    assertTrue(HtmlReportTest.card(page, "nps").contains("Not computed"));
+    assertTrue(HtmlSnippets.card(page, "nps").contains("Not computed"));
   }
 }

@@ -1,16 +1,20 @@
-package com.customerkpis.clv;
+package com.customerkpis.testing;
 
+import com.customerkpis.clv.BgNbdParams;
+import com.customerkpis.clv.BgNbdStats;
+import com.customerkpis.clv.GammaGammaParams;
+import com.customerkpis.clv.GammaGammaStats;
 import org.apache.commons.math3.distribution.BetaDistribution;
 import org.apache.commons.math3.distribution.GammaDistribution;
 import org.apache.commons.math3.random.RandomGenerator;
 import org.apache.commons.math3.random.Well19937c;
 
 /** Seeded simulators of the BG/NBD and Gamma-Gamma generative processes. */
-final class Simulation {
+public final class Simulation {
   private Simulation() {}
 
   /** One simulated buyer: frequency, recency, age, and total repeat spend in cents. */
-  record Buyer(int x, double tx, double t, long cents) {}
+  public record Buyer(int x, double tx, double t, long cents) {}
 
   /**
    * Simulates n customers of a BG/NBD(r, α, a, b) population whose age T is uniform on
@@ -20,8 +24,8 @@ final class Simulation {
    * one day merge), otherwise they stay continuous. Spend per repeat purchase is Gamma(pS, rate ν),
    * ν ~ Gamma(qS, rate γ), summed and rounded to cents.
    */
-  static Buyer[] simulate(int n, BgNbdParams bg, GammaGammaParams gg, double minT, double maxT,
-      boolean days, long seed) {
+  public static Buyer[] simulate(int n, BgNbdParams bg, GammaGammaParams gg, double minT,
+      double maxT, boolean days, long seed) {
     RandomGenerator rng = new Well19937c(seed);
     GammaDistribution rates = new GammaDistribution(rng, bg.r(), 1 / bg.alpha());
     BetaDistribution drop = new BetaDistribution(rng, bg.a(), bg.b());
@@ -65,7 +69,7 @@ final class Simulation {
   }
 
   /** The BG/NBD sufficient statistics of simulated buyers. */
-  static BgNbdStats bgNbdStats(Buyer[] buyers) {
+  public static BgNbdStats bgNbdStats(Buyer[] buyers) {
     BgNbdStats.Builder b = BgNbdStats.builder();
     for (Buyer c : buyers) {
       b.add(c.x(), c.tx(), c.t(), 1);
@@ -74,7 +78,7 @@ final class Simulation {
   }
 
   /** The Gamma-Gamma sufficient statistics of simulated repeat buyers. */
-  static GammaGammaStats spendStats(Buyer[] buyers) {
+  public static GammaGammaStats spendStats(Buyer[] buyers) {
     GammaGammaStats.Builder b = GammaGammaStats.builder();
     for (Buyer c : buyers) {
       if (c.x() > 0) {

@@ -1,5 +1,6 @@
-package com.customerkpis.cli;
+package com.customerkpis.testing;
 
+import com.customerkpis.cli.KpiCli;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Arrays;
@@ -8,16 +9,16 @@ import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
 
 /** Runs or parses the CLI in-process with StringWriter out/err: no console output, no Spark. */
-final class CliRun {
+public final class CliRun {
   private CliRun() {}
 
   /** Exit code, stdout and stderr of one CLI call. */
-  record Result(int code, String out, String err) {
-    String lastErrLine() {
+  public record Result(int code, String out, String err) {
+    public String lastErrLine() {
       return last(err);
     }
 
-    String lastOutLine() {
+    public String lastOutLine() {
       return last(out);
     }
 
@@ -28,7 +29,7 @@ final class CliRun {
   }
 
   /** Runs {@code kpi ARGS} as users do (bundled defaults, --config, handlers), capturing output. */
-  static Result run(String... args) {
+  public static Result run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CommandLine cl = new CommandLine(new KpiCli());
@@ -39,7 +40,7 @@ final class CliRun {
   }
 
   /** Parses {@code kpi SUBCOMMAND ARGS} without running it and returns the subcommand object. */
-  static <T> T parse(Class<T> type, String subcommand, String... args) {
+  public static <T> T parse(Class<T> type, String subcommand, String... args) {
     String[] all = Stream.concat(Stream.of(subcommand), Arrays.stream(args))
         .toArray(String[]::new);
     ParseResult pr = KpiCli.commandLine(all).parseArgs(all);

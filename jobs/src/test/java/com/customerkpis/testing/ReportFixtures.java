@@ -1,4 +1,4 @@
-package com.customerkpis.report;
+package com.customerkpis.testing;
 
 import com.customerkpis.clv.ClvModels;
 import com.customerkpis.kpi.ClvModel;
@@ -8,6 +8,9 @@ import com.customerkpis.kpi.Conversion;
 import com.customerkpis.kpi.CsatByChannel;
 import com.customerkpis.kpi.CustomerChurn;
 import com.customerkpis.kpi.Mrr;
+import com.customerkpis.report.Catalog;
+import com.customerkpis.report.Report;
+import com.customerkpis.report.ReportReader;
 import com.customerkpis.report.Report.Cell;
 import com.customerkpis.report.Report.Heatmap;
 import com.customerkpis.report.Report.InputCounts;
@@ -24,7 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A hand-built report with every section kind filled, for the renderer's tests and the browser check. */
+/** A hand-built report with every kind of section filled, for renderer tests and the DOM check. */
 public final class ReportFixtures {
   /** A channel name that must come out escaped. */
   public static final String NASTY = "<script>alert(\"x\")</script> & 'co'";

@@ -1,4 +1,4 @@
-package com.customerkpis.clv;
+package com.customerkpis.testing;
 
 import java.util.function.DoubleBinaryOperator;
 
@@ -6,7 +6,7 @@ import java.util.function.DoubleBinaryOperator;
  * Tanh-sinh (double-exponential) quadrature on [0, 1], an independent way to compute reference
  * values: it converges exponentially even with integrable endpoint singularities.
  */
-final class Quadrature {
+public final class Quadrature {
   private Quadrature() {}
 
   /**
@@ -15,7 +15,7 @@ final class Quadrature {
    * fails if they disagree beyond {@code tol} (relative), so a reference value is never silently
    * unconverged.
    */
-  static double tanhSinh(DoubleBinaryOperator f, double tol) {
+  public static double tanhSinh(DoubleBinaryOperator f, double tol) {
     double coarse = sum(f, 1.0 / 64);
     double fine = sum(f, 1.0 / 128);
     if (!(Math.abs(fine - coarse) <= tol * Math.abs(fine))) {
