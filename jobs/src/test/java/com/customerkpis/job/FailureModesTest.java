@@ -98,15 +98,19 @@ class FailureModesTest {
         "acquisition: absent input customers"), r.lastErr());
   }
 
+  /** Adds customers c8–c11 without signup_ts: four rows quarantined as null_required. */
+  static Fixtures withoutSignups(Fixtures f) {
+    for (String id : List.of("c8", "c9", "c10", "c11")) {
+      f = f.add(InputTable.CUSTOMERS, id, null, null, null);
+    }
+    return f;
+  }
+
   @Test
   void badRowShareGateFailsAfterTheQuarantineIsWritten() {
     // 5 of the 9 customers are bad (blank key, no signup_ts): 55.6 % > the default 50 %.
-    Fixtures f = Fixtures.cohortRetention()
-        .add(InputTable.CUSTOMERS, " ", ts("2026-01-10T12:00:00Z"), null, null)
-        .add(InputTable.CUSTOMERS, "c8", null, null, null)
-        .add(InputTable.CUSTOMERS, "c9", null, null, null)
-        .add(InputTable.CUSTOMERS, "c10", null, null, null)
-        .add(InputTable.CUSTOMERS, "c11", null, null, null);
+    Fixtures f = withoutSignups(Fixtures.cohortRetention()
+        .add(InputTable.CUSTOMERS, " ", ts("2026-01-10T12:00:00Z"), null, null));
     Path input = tmp.resolve("in");
     f.writeParquet(input);
     Path out = tmp.resolve("out");
@@ -135,11 +139,7 @@ class FailureModesTest {
 
   @Test
   void badRowShareAtTheDefaultPassesAndAnAllQuarantinedTableNeverDoes() {
-    Fixtures f = Fixtures.cohortRetention()
-        .add(InputTable.CUSTOMERS, "c8", null, null, null)
-        .add(InputTable.CUSTOMERS, "c9", null, null, null)
-        .add(InputTable.CUSTOMERS, "c10", null, null, null)
-        .add(InputTable.CUSTOMERS, "c11", null, null, null);
+    Fixtures f = withoutSignups(Fixtures.cohortRetention());
     Path input = tmp.resolve("in");
     f.writeParquet(input);
     Result ok = cli(run(input, tmp.resolve("out"), "--kpis", "cohort_retention"));

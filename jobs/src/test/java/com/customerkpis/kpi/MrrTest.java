@@ -19,6 +19,11 @@ import org.junit.jupiter.api.Test;
 import com.customerkpis.schema.Cols;
 
 class MrrTest {
+  /** Every column of an mrr row, in the order the expected strings list them. */
+  static final String[] COLS = {"period", "segment", "mrr_start", "new_mrr", "expansion_mrr",
+      "contraction_mrr", "churned_mrr", "reactivation_mrr", "mrr_end", "paying_customers",
+      "revenue_churn_rate", "net_revenue_retention"};
+
   static Fixtures fixture() {
     Fixtures f = new Fixtures();
     for (String[] c : new String[][] {{"a", "smb"}, {"b", "smb"}, {"e", "smb"}, {"c", "ent"},
@@ -93,9 +98,7 @@ class MrrTest {
         // c1 starts exactly at October's end: live at that instant, so new in October
         "2025-10|ALL|0.00|40.00|0.00|0.00|0.00|0.00|40.00|1|null|null",
         "2025-10|ent|0.00|40.00|0.00|0.00|0.00|0.00|40.00|1|null|null"),
-        Fixtures.render(out, "period", "segment", "mrr_start", "new_mrr", "expansion_mrr",
-            "contraction_mrr", "churned_mrr", "reactivation_mrr", "mrr_end", "paying_customers",
-            "revenue_churn_rate", "net_revenue_retention"));
+        Fixtures.render(out, COLS));
   }
 
   /**
@@ -123,9 +126,7 @@ class MrrTest {
         "2026-01|ALL|10.00|30.00|15.00|0.00|0.00|0.00|55.00|2|0.0000|2.5000",
         "2026-01|ent|0.00|30.00|0.00|0.00|0.00|0.00|30.00|1|null|null",
         "2026-01|smb|10.00|0.00|15.00|0.00|0.00|0.00|25.00|1|0.0000|2.5000"),
-        Fixtures.render(out, "period", "segment", "mrr_start", "new_mrr", "expansion_mrr",
-            "contraction_mrr", "churned_mrr", "reactivation_mrr", "mrr_end", "paying_customers",
-            "revenue_churn_rate", "net_revenue_retention"));
+        Fixtures.render(out, COLS));
   }
 
   private static BigDecimal money(Row r, String c) {
