@@ -148,32 +148,93 @@ public final class InputReader {
     return raw.select(cols.toArray(new Column[0]));
   }
 
+  /** Adds {@link #REASON_COL}: the first quarantine reason that applies, or null. */
+  public static Dataset<Row> withReason(InputTable table, Dataset<Row> conformed) {
+    return conformed.withColumn(REASON_COL, reasonColumn(table,
+        Arrays.asList(conformed.columns()).contains(INVALID_COL)));
+  }
+
   /**
-   * Adds {@link #REASON_COL} (first quarantine reason that applies, or null) and {@link #DUP_COL}
-   * (a good row that is not the kept copy of its key) to a conformed table.
+   * Adds {@link #REASON_COL} and {@link #DUP_COL} (a good row that is not the kept copy of its
+   * key) to a conformed table: the row-by-row definition, sorting every row by key. The job
+   * de-duplicates with {@link #firstPerKey}, which sorts only the rows of duplicated keys; tests
+   * hold the two to the same result.
    */
   public static Dataset<Row> annotate(InputTable table, Dataset<Row> conformed) {
-    Column reason = reasonColumn(table,
-        Arrays.asList(conformed.columns()).contains(INVALID_COL));
-    Dataset<Row> withReason = conformed.withColumn(REASON_COL, reason);
+    Dataset<Row> withReason = withReason(table, conformed);
     Optional<ColumnSpec> key = table.key();
     if (key.isEmpty()) {
       return withReason.withColumn(DUP_COL, lit(false));
     }
-    List<Column> order = new ArrayList<>();
-    for (String c : conformed.columns()) {
-      order.add(col(c).asc_nulls_first());
-    }
     // Rows with a reason are partitioned apart (by the reason flag) so they never shadow a good copy.
     var w = Window.partitionBy(col(key.get().name()), col(REASON_COL).isNull())
-        .orderBy(order.toArray(new Column[0]));
+        .orderBy(declaredOrder(conformed));
     return withReason.withColumn(DUP_COL,
         col(REASON_COL).isNull().and(row_number().over(w).gt(1)));
   }
 
-  /** Kept rows of an annotated table, normalised (categoricals lower-cased, dimension defaults). */
+  /** Every column ascending, nulls first: the order that picks the kept copy of a key. */
+  private static Column[] declaredOrder(Dataset<Row> conformed) {
+    List<Column> order = new ArrayList<>();
+    for (String c : conformed.columns()) {
+      if (!c.equals(REASON_COL)) {
+        order.add(col(c).asc_nulls_first());
+      }
+    }
+    return order.toArray(new Column[0]);
+  }
+
+  /** Rows without a quarantine reason. */
+  public static Dataset<Row> good(Dataset<Row> withReason) {
+    return withReason.filter(col(REASON_COL).isNull());
+  }
+
+  /** Internal column of {@link #keyCounts}: rows of the key. */
+  public static final String KEY_ROWS = "_key_rows";
+
+  /**
+   * Good rows per key value ({@code key}, {@link #KEY_ROWS}): a hash aggregate of the key column
+   * alone, which is all that finding duplicates needs.
+   */
+  public static Dataset<Row> keyCounts(InputTable table, Dataset<Row> goodRows) {
+    String key = table.key().orElseThrow().name();
+    return goodRows.groupBy(col(key)).agg(count(lit(1)).as(KEY_ROWS));
+  }
+
+  /**
+   * Good rows with one row per key: rows of a unique key pass as they are (no sort, no shuffle
+   * when the duplicated keys are broadcast); for a duplicated key, the first row in the declared
+   * order of {@link #annotate} is kept.
+   *
+   * @param broadcast true when the duplicated keys are few enough to send to every task
+   */
+  public static Dataset<Row> firstPerKey(InputTable table, Dataset<Row> goodRows,
+      boolean broadcast) {
+    String key = table.key().orElseThrow().name();
+    Dataset<Row> dupKeys = keyCounts(table, goodRows).filter(col(KEY_ROWS).gt(1)).select(key);
+    if (broadcast) {
+      dupKeys = broadcast(dupKeys);
+    }
+    Dataset<Row> unique = goodRows.join(dupKeys, goodRows.col(key).equalTo(dupKeys.col(key)),
+        "left_anti");
+    Dataset<Row> dupRows = goodRows.join(dupKeys, goodRows.col(key).equalTo(dupKeys.col(key)),
+        "left_semi");
+    var w = Window.partitionBy(col(key)).orderBy(declaredOrder(goodRows));
+    Dataset<Row> firsts = dupRows.withColumn("_rn", row_number().over(w))
+        .filter(col("_rn").equalTo(1)).drop("_rn");
+    return unique.unionByName(firsts);
+  }
+
+  /** Kept rows of an annotated table ({@link #annotate}), normalised. */
   public static Dataset<Row> kept(InputTable table, Dataset<Row> annotated) {
-    Dataset<Row> good = annotated.filter(col(REASON_COL).isNull().and(not(col(DUP_COL))));
+    return normalised(table, annotated.filter(col(REASON_COL).isNull().and(not(col(DUP_COL)))));
+  }
+
+  /**
+   * Kept rows in the declared layout, normalised: categoricals lower-cased, dimension and
+   * segment defaults, reserved values escaped.
+   */
+  public static Dataset<Row> normalised(InputTable table, Dataset<Row> good) {
     List<Column> cols = new ArrayList<>();
     for (ColumnSpec spec : table.columns()) {
       Column c = col(spec.name());

@@ -51,6 +51,24 @@ class InputReaderTest {
     assertEquals("c0", kept.getAs("customer_id"));
     assertEquals("direct", kept.getAs("channel"), "events.channel null maps to direct");
     assertEquals("unknown", kept.getAs("device"));
+
+    // The job's path (InputSet: hash-counted keys, only duplicated keys sorted) keeps the same rows
+    // and counts the same duplicates, with the duplicated keys broadcast or shuffled.
+    InputSet set = InputSet.of(Map.of(InputTable.EVENTS, events));
+    TableCounts c = set.counts().get(0);
+    assertEquals(11, c.read());
+    assertEquals(2, c.kept());
+    assertEquals(2, c.duplicatesDropped());
+    List<Row> expected = InputReader.kept(InputTable.EVENTS, a).orderBy("event_id")
+        .collectAsList();
+    assertEquals(expected, set.kept(InputTable.EVENTS).orElseThrow().orderBy("event_id")
+        .collectAsList());
+    for (boolean broadcast : new boolean[] {true, false}) {
+      Dataset<Row> first = InputReader.firstPerKey(InputTable.EVENTS,
+          InputReader.good(InputReader.withReason(InputTable.EVENTS, events)), broadcast);
+      assertEquals(expected, InputReader.normalised(InputTable.EVENTS, first)
+          .orderBy("event_id").collectAsList(), "broadcast " + broadcast);
+    }
   }
 
   @Test

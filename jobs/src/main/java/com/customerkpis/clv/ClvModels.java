@@ -186,31 +186,33 @@ public final class ClvModels {
       spends.computeIfAbsent(row.getString(0), k -> GammaGammaStats.builder())
           .addCents(row.getInt(1), row.getLong(2), row.getLong(3));
     }
-    List<PeriodFit> fits = new ArrayList<>();
-    for (Map.Entry<String, BgNbdStats.Builder> e : triples.entrySet()) {
-      String period = e.getKey();
-      BgNbdStats bgStats = e.getValue().build();
-      FitResult<BgNbdParams> bg = BgNbd.fit(bgStats);
-      GammaGammaStats.Builder ggBuilder = spends.get(period);
-      FitResult<GammaGammaParams> gg = ggBuilder == null
-          ? FitResult.empty(0) : GammaGamma.fit(ggBuilder.build());
-      if (ggBuilder == null) {
-        LOG.warn("period {}: Gamma-Gamma not fitted, no buyer has a repeat purchase with positive "
-            + "spend; expected_spend and predicted_clv are NULL", period);
-      }
-      if (!bg.converged()) {
-        LOG.warn("period {}: BG/NBD fit not usable; p_alive, expected_purchases and predicted_clv "
-            + "are NULL", period);
-      }
-      if (gg.customers() > 0 && !gg.converged()) {
-        LOG.warn("period {}: Gamma-Gamma fit not usable; expected_spend and predicted_clv are NULL",
-            period);
-      }
-      LOG.info("period {}: BG/NBD {} over {} buyers, Gamma-Gamma {} over {} buyers", period,
-          bg.params(), bg.customers(), gg.params(), gg.customers());
-      fits.add(new PeriodFit(period, bgStats, bg, gg));
+    // Periods fit independently (pure functions of their statistics): in parallel on the
+    // driver's cores, in period order.
+    return triples.entrySet().parallelStream()
+        .map(e -> fitPeriod(e.getKey(), e.getValue().build(), spends.get(e.getKey())))
+        .toList();
+  }
+
+  private static PeriodFit fitPeriod(String period, BgNbdStats bgStats,
+      GammaGammaStats.Builder ggBuilder) {
+    FitResult<BgNbdParams> bg = BgNbd.fit(bgStats);
+    FitResult<GammaGammaParams> gg = ggBuilder == null
+        ? FitResult.empty(0) : GammaGamma.fit(ggBuilder.build());
+    if (ggBuilder == null) {
+      LOG.warn("period {}: Gamma-Gamma not fitted, no buyer has a repeat purchase with positive "
+          + "spend; expected_spend and predicted_clv are NULL", period);
     }
-    return fits;
+    if (!bg.converged()) {
+      LOG.warn("period {}: BG/NBD fit not usable; p_alive, expected_purchases and predicted_clv "
+          + "are NULL", period);
+    }
+    if (gg.customers() > 0 && !gg.converged()) {
+      LOG.warn("period {}: Gamma-Gamma fit not usable; expected_spend and predicted_clv are NULL",
+          period);
+    }
+    LOG.info("period {}: BG/NBD {} over {} buyers, Gamma-Gamma {} over {} buyers", period,
+        bg.params(), bg.customers(), gg.params(), gg.customers());
+    return new PeriodFit(period, bgStats, bg, gg);
   }
 
   /** The model Dataset: per period a bgnbd and a gamma_gamma row (schema {@link #MODEL_SCHEMA}). */

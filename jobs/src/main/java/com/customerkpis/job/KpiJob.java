@@ -125,8 +125,10 @@ public final class KpiJob {
 
   private static InputSet readInputs(SparkSession spark, RunConfig cfg, List<Kpi> selected) {
     var wanted = RunPlan.inputsOf(selected);
+    // Not persisted: a scan of the Parquet inputs costs a fraction of building Spark's cache of
+    // them (docs/performance.md); the shared preparations that pay off are persisted instead.
     InputSet inputs = InputSet.read(spark, cfg.input(), cfg.locations(), wanted,
-        cfg.segmentColumn(), true);
+        cfg.segmentColumn(), false);
     RunGates.someInputPresent(cfg.input(), wanted, inputs.present());
     for (TableCounts c : inputs.counts()) {
       LOG.info("input {}: read {}, kept {}, quarantined {} {}, duplicates dropped {}", c.table(),

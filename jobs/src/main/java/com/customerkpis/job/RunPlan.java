@@ -67,7 +67,7 @@ public record RunPlan(List<Kpi> runnable, Map<String, String> skipped, Set<Share
     runnable.forEach(k -> k.shares().forEach(s -> uses.merge(s, 1, Integer::sum)));
     Set<Shared> reused = EnumSet.noneOf(Shared.class);
     uses.forEach((s, n) -> {
-      if (n > 1) {
+      if (n > 1 && s.cachedWhenReused()) {
         reused.add(s);
       }
     });

@@ -4,7 +4,7 @@ import com.customerkpis.config.RunConfig;
 import com.customerkpis.input.TableCounts;
 import com.customerkpis.output.DeltaSink;
 import com.customerkpis.output.OutputTables;
-import com.customerkpis.spark.JobCounter;
+import com.customerkpis.spark.StageMetrics;
 import com.customerkpis.spark.Stages;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -32,7 +32,7 @@ final class RunRecorder implements AutoCloseable {
   private final RunConfig cfg;
   private final Stages stages;
   private final Instant started = Instant.now();
-  private final JobCounter jobs;
+  private final StageMetrics jobs;
   private final List<TableCounts> inputs = new ArrayList<>();
   private final Map<String, Long> outputs = new LinkedHashMap<>();
   private final Map<String, String> skipped = new LinkedHashMap<>();
@@ -42,7 +42,7 @@ final class RunRecorder implements AutoCloseable {
     this.cfg = cfg;
     this.stages = stages;
     resetHeapPeaks();
-    this.jobs = JobCounter.start(spark);
+    this.jobs = StageMetrics.start(spark);
   }
 
   void inputs(List<TableCounts> counts) {
@@ -75,7 +75,7 @@ final class RunRecorder implements AutoCloseable {
     });
     return new RunSummary(cfg.runId(), status, started, Instant.now(), cfg.arguments(),
         cfg.params().grain().label(), cfg.periodLabels(), inputs, outputs, kpiSeconds,
-        stageSeconds, skipped, error, jobs.jobs(), peakHeapMb());
+        stageSeconds, skipped, error, jobs.jobs(), peakHeapMb(), jobs.byStage());
   }
 
   /** Appends the summary to {@code _runs} (one commit). */

@@ -1,5 +1,6 @@
 package com.customerkpis.job;
 
+import com.customerkpis.spark.StageMetrics;
 import com.customerkpis.input.TableCounts;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,11 +28,14 @@ import java.util.Map;
  * @param error the failure message, null on success
  * @param sparkJobs Spark jobs started by the run
  * @param driverPeakHeapMb peak driver heap use in MiB (sum of the heap pools' peaks)
+ * @param sparkByStage Spark jobs, exchanges, shuffle and spill per stage (KPI stages as
+ *     {@code kpi:<table>})
  */
 public record RunSummary(String runId, String status, Instant startedAt, Instant finishedAt,
     String arguments, String grain, List<String> periods, List<TableCounts> inputs,
     Map<String, Long> outputs, Map<String, Double> kpiSeconds, Map<String, Double> stageSeconds,
-    Map<String, String> skipped, String error, int sparkJobs, long driverPeakHeapMb) {
+    Map<String, String> skipped, String error, int sparkJobs, long driverPeakHeapMb,
+    Map<String, StageMetrics.Counts> sparkByStage) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -43,6 +47,7 @@ public record RunSummary(String runId, String status, Instant startedAt, Instant
     kpiSeconds = Map.copyOf(kpiSeconds);
     stageSeconds = Map.copyOf(stageSeconds);
     skipped = Map.copyOf(skipped);
+    sparkByStage = Map.copyOf(sparkByStage);
   }
 
   /** The summary as one JSON line (the last line a run prints on stdout). */
@@ -70,6 +75,14 @@ public record RunSummary(String runId, String status, Instant startedAt, Instant
     root.putPOJO("skipped", new java.util.TreeMap<>(skipped));
     root.put("spark_jobs", sparkJobs);
     root.put("driver_peak_heap_mb", driverPeakHeapMb);
+    ObjectNode byStage = root.putObject("spark_by_stage");
+    new java.util.TreeMap<>(sparkByStage).forEach((stage, c) -> {
+      ObjectNode n = byStage.putObject(stage);
+      n.put("jobs", c.jobs());
+      n.put("exchanges", c.exchanges());
+      n.put("shuffle_mb", c.shuffleBytes() / (1024 * 1024));
+      n.put("spill_mb", c.spillBytes() / (1024 * 1024));
+    });
     if (error != null) {
       root.put("error", error);
     }

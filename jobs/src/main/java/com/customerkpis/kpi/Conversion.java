@@ -48,16 +48,30 @@ public final class Conversion {
         .add(Cols.SESSION_CONVERSION_RATE, DOUBLE).add(Cols.CONVERSION_RATE, DOUBLE);
   }
 
+  private static final String ANY_CONVERTED = "_any_converted";
+
   static Dataset<Row> compute(Prepared p, String dimension) {
-    Dataset<Row> s = p.sessions().select(Cols.PERIOD, Cols.SEGMENT, dimension, Cols.VISITOR_KEY,
-        Cols.CONVERTED);
-    Dataset<Row> agg = withAll(s, Cols.SEGMENT, dimension)
-        .groupBy(Cols.PERIOD, Cols.SEGMENT, dimension)
+    // Visitors are counted as rows of a per-visitor aggregate, not with COUNT(DISTINCT), which
+    // would copy every session once per distinct aggregate and roll-up. A visitor belongs to one
+    // segment (that of its key), so the segment roll-up adds visitors up; the dimension roll-up
+    // must merge a visitor's dimension values first.
+    Dataset<Row> perVisitor = p.sessions()
+        .groupBy(col(Cols.PERIOD), col(Cols.SEGMENT), col(dimension), col(Cols.VISITOR_KEY))
         .agg(count(lit(1)).as(Cols.SESSIONS),
             count(when(col(Cols.CONVERTED), 1)).as(Cols.CONVERTED_SESSIONS),
-            countDistinct(col(Cols.VISITOR_KEY)).as(Cols.VISITORS),
-            countDistinct(when(col(Cols.CONVERTED), col(Cols.VISITOR_KEY)))
-                .as(Cols.CONVERTED_VISITORS));
+            max(col(Cols.CONVERTED)).as(ANY_CONVERTED));
+    Dataset<Row> allDimension = perVisitor
+        .groupBy(col(Cols.PERIOD), col(Cols.SEGMENT), col(Cols.VISITOR_KEY))
+        .agg(sum(col(Cols.SESSIONS)).as(Cols.SESSIONS),
+            sum(col(Cols.CONVERTED_SESSIONS)).as(Cols.CONVERTED_SESSIONS),
+            max(col(ANY_CONVERTED)).as(ANY_CONVERTED))
+        .withColumn(dimension, lit(Cols.ALL));
+    Dataset<Row> agg = withAll(perVisitor.unionByName(allDimension), Cols.SEGMENT)
+        .groupBy(Cols.PERIOD, Cols.SEGMENT, dimension)
+        .agg(sum(col(Cols.SESSIONS)).as(Cols.SESSIONS),
+            sum(col(Cols.CONVERTED_SESSIONS)).as(Cols.CONVERTED_SESSIONS),
+            count(lit(1)).as(Cols.VISITORS),
+            count(when(col(ANY_CONVERTED), 1)).as(Cols.CONVERTED_VISITORS));
     return ensureAllRows(agg, p.periods(), dimension).select(col(Cols.PERIOD),
         col(Cols.SEGMENT), col(dimension), zeroIfNull(Cols.SESSIONS),
         zeroIfNull(Cols.CONVERTED_SESSIONS),

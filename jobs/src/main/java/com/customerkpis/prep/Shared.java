@@ -1,8 +1,32 @@
 package com.customerkpis.prep;
 
-/** Shared preparations a KPI may use; one used by two or more KPIs of a run is persisted once. */
+/**
+ * Shared preparations a KPI may use; one used by two or more KPIs of a run is persisted once,
+ * unless re-reading its inputs is cheaper than caching it.
+ */
 public enum Shared {
-  CUSTOMERS, KEYED_EVENTS, SESSIONS, ACTIVITY_DAYS, COMPLETED_ORDERS, PURCHASE_DAYS, BUYER_STATES,
+  CUSTOMERS,
+  /**
+   * One row per event: building Spark's in-memory cache of it costs several times a re-read of
+   * the events' Parquet (measured in docs/performance.md), so it is rebuilt by each user instead.
+   */
+  KEYED_EVENTS(false),
+  SESSIONS, ACTIVITY_DAYS, COMPLETED_ORDERS, PURCHASE_DAYS, BUYER_STATES,
   CLV_SCORES,
-  SURVEY_SCORES
+  SURVEY_SCORES;
+
+  private final boolean cached;
+
+  Shared() {
+    this(true);
+  }
+
+  Shared(boolean cached) {
+    this.cached = cached;
+  }
+
+  /** True when persisting this preparation for a second user pays off. */
+  public boolean cachedWhenReused() {
+    return cached;
+  }
 }
