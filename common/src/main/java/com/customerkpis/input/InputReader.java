@@ -257,7 +257,8 @@ public final class InputReader {
    * merge.
    */
   static Column escapeReserved(Column c) {
-    return when(c.rlike("^" + Cols.ALL + "~*$"), concat(c, lit("~"))).otherwise(c);
+    // \z, not $: $ also matches before a final line break, and "ALL\n" would merge with "ALL\n~".
+    return when(c.rlike("^" + Cols.ALL + "~*\\z"), concat(c, lit("~"))).otherwise(c);
   }
 
   /**

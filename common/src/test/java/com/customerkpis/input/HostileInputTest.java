@@ -98,11 +98,18 @@ class HostileInputTest {
   @Test
   void eventChannelAllIsEscapedToo() {
     Dataset<Row> events = df(InputTable.EVENTS.schema(),
-        row("e1", ts("2026-01-01T00:00:00Z"), "c1", null, null, "login", "ALL", "ALL", "ALL"));
-    Row r = InputReader.kept(InputTable.EVENTS, InputReader.annotate(InputTable.EVENTS, events))
-        .first();
+        row("e1", ts("2026-01-01T00:00:00Z"), "c1", null, null, "login", "ALL", "ALL", "ALL"),
+        // Only the whole value is reserved: a final line break makes it an ordinary value.
+        row("e2", ts("2026-01-01T00:00:00Z"), "c1", null, null, "login", "ALL\n", "ALL\n~",
+            "ALL~"));
+    List<Row> rs = InputReader.kept(InputTable.EVENTS,
+        InputReader.annotate(InputTable.EVENTS, events)).orderBy("event_id").collectAsList();
+    Row r = rs.get(0);
     assertEquals(List.of("ALL~", "ALL~", "ALL~"),
         List.of(r.getAs("channel"), r.getAs("page"), r.getAs("device")));
+    Row r2 = rs.get(1);
+    assertEquals(List.of("ALL\n", "ALL\n~", "ALL~~"),
+        List.of(r2.getAs("channel"), r2.getAs("page"), r2.getAs("device")));
   }
 
   private Path ordersDir(String name) {
