@@ -33,6 +33,12 @@ public final class SparkSessions {
     setIfAbsent(conf, "spark.sql.parquet.datetimeRebaseModeInWrite", "CORRECTED");
     setIfAbsent(conf, "spark.sql.parquet.int96RebaseModeInWrite", "CORRECTED");
     setIfAbsent(conf, "spark.databricks.delta.schema.autoMerge.enabled", "false");
+    if (conf.get("spark.master").startsWith("local")) {
+      // Delta rebuilds a table's state from its log with this many tasks after every commit (50
+      // by default, sized for clusters); the KPI tables' logs are small, and on a laptop's few
+      // cores 50 tiny tasks cost about a second per table written.
+      setIfAbsent(conf, "spark.databricks.delta.snapshotPartitions", "2");
+    }
     for (Map.Entry<String, String> e : extra.entrySet()) {
       setIfAbsent(conf, e.getKey(), e.getValue());
     }
