@@ -39,34 +39,34 @@ public final class Sessions {
             .cast("long").as(Cols.PAGE_VIEW_COUNT),
         max(col(Cols.EVENT_TYPE).isin(conversionEvents.toArray())).as(Cols.CONVERTED)};
 
-    // One shuffle and one sort for both kinds of events, so the keyed events are read once:
-    // events with a session_id form the session "s:<id>"; the others are split per grouping key
-    // where the gap to the previous event exceeds the timeout (sessions "g:<key>:<n>", n from 1).
-    Column withId = col(Cols.SESSION_ID).isNotNull();
-    Column group = when(withId, concat(lit("s:"), col(Cols.SESSION_ID)))
-        .otherwise(concat(lit("g:"), col(VisitorKeys.GROUPING_KEY)));
-    WindowSpec w = Window.partitionBy(col(GROUP)).orderBy(col(Cols.EVENT_TS), col(Cols.EVENT_ID));
+    Dataset<Row> withId = keyedEvents.filter(col(Cols.SESSION_ID).isNotNull())
+        .groupBy(col(Cols.SESSION_ID))
+        .agg(min(first).as(FIRST), aggs)
+        .select(concat(lit("s:"), col(Cols.SESSION_ID)).as(Cols.SESSION_KEY), col(FIRST),
+            col(Cols.LAST_TS), col(Cols.EVENT_COUNT), col(Cols.PAGE_VIEW_COUNT),
+            col(Cols.CONVERTED));
+
+    WindowSpec w = Window.partitionBy(col(VisitorKeys.GROUPING_KEY))
+        .orderBy(col(Cols.EVENT_TS), col(Cols.EVENT_ID));
     Column prev = lag(col(Cols.EVENT_TS), 1).over(w);
     // Microsecond comparison: the gap must be strictly greater than the timeout.
-    Column starts = when(not(withId).and(prev.isNull()
-        .or(unix_micros(col(Cols.EVENT_TS)).minus(unix_micros(prev)).gt(timeoutMicros))), 1)
+    Column starts = when(prev.isNull()
+        .or(unix_micros(col(Cols.EVENT_TS)).minus(unix_micros(prev)).gt(timeoutMicros)), 1)
         .otherwise(0);
-    // Grouping by (group, session number) reuses the window's partitioning by group.
-    return keyedEvents.withColumn(GROUP, group)
+    // Grouping by (grouping key, session number) reuses the window's partitioning by grouping
+    // key, so sessionizing costs one shuffle of the events, not two.
+    Dataset<Row> noId = keyedEvents.filter(col(Cols.SESSION_ID).isNull())
         .withColumn("_start", starts)
         .withColumn("_n", sum(col("_start")).over(w.rowsBetween(Window.unboundedPreceding(),
             Window.currentRow())))
-        .groupBy(col(GROUP), col("_n"))
+        .groupBy(col(VisitorKeys.GROUPING_KEY), col("_n"))
         .agg(min(first).as(FIRST), aggs)
-        .select(when(col(GROUP).startsWith("s:"), col(GROUP))
-                .otherwise(concat(col(GROUP), lit(":"), col("_n").cast("string")))
-                .as(Cols.SESSION_KEY), col(FIRST),
+        .select(concat(lit("g:"), col(VisitorKeys.GROUPING_KEY), lit(":"),
+                col("_n").cast("string")).as(Cols.SESSION_KEY), col(FIRST),
             col(Cols.LAST_TS), col(Cols.EVENT_COUNT), col(Cols.PAGE_VIEW_COUNT),
             col(Cols.CONVERTED));
+    return withId.unionByName(noId);
   }
-
-  /** Internal: the partition of an event's session, {@code s:<session_id>} or {@code g:<key>}. */
-  private static final String GROUP = "_group";
 
   /**
    * Sessions of the run periods (the period of their first event): period, session_key, first_ts,
