@@ -35,6 +35,8 @@ public final class Support {
   private static final String FCR = "_fcr";
   private static final String FCR_COUNT = "_fcr_count";
   private static final double MICROS_PER_HOUR = 3_600_000_000.0;
+  private static final String FIRST_RESPONSE_US = "_first_response_us";
+  private static final String RESOLUTION_US = "_resolution_us";
 
   /** The KPI's own columns. */
   static final StructType SCHEMA = new StructType().add(Cols.CHANNEL, STRING)
@@ -47,6 +49,8 @@ public final class Support {
         col(Cols.CUSTOMER_ID), col(Cols.CHANNEL),
         hours(col(Cols.CREATED_TS), col(Cols.FIRST_RESPONSE_TS)).as(FIRST_RESPONSE_H),
         hours(col(Cols.CREATED_TS), col(Cols.RESOLVED_TS)).as(RESOLUTION_H),
+        micros(col(Cols.CREATED_TS), col(Cols.FIRST_RESPONSE_TS)).as(FIRST_RESPONSE_US),
+        micros(col(Cols.CREATED_TS), col(Cols.RESOLVED_TS)).as(RESOLUTION_US),
         // null agent_replies is not FCR (but stays in the denominator); null reopened = no.
         coalesce(col(Cols.AGENT_REPLIES).leq(FCR_MAX_AGENT_REPLIES), lit(false))
             .and(not(coalesce(col(Cols.REOPENED), lit(false)))).as(FCR),
@@ -69,8 +73,8 @@ public final class Support {
             count(when(resolved, true)).as(Cols.TICKETS_RESOLVED),
             count(when(resolved.and(col(FCR)), true)).as(FCR_COUNT),
             // avg and percentile skip nulls: tickets without a first response, other facts.
-            avg(when(created, col(FIRST_RESPONSE_H))).as(Cols.AVG_FIRST_RESPONSE_HOURS),
-            avg(when(resolved, col(RESOLUTION_H))).as(Cols.AVG_RESOLUTION_HOURS),
+            avgHours(when(created, col(FIRST_RESPONSE_US))).as(Cols.AVG_FIRST_RESPONSE_HOURS),
+            avgHours(when(resolved, col(RESOLUTION_US))).as(Cols.AVG_RESOLUTION_HOURS),
             // exact, linearly interpolated median (percentile_approx would not interpolate).
             percentile(when(resolved, col(RESOLUTION_H)), lit(0.5))
                 .as(Cols.MEDIAN_RESOLUTION_HOURS))
@@ -80,6 +84,20 @@ public final class Support {
                 .as(Cols.FIRST_CONTACT_RESOLUTION_RATE),
             col(Cols.AVG_FIRST_RESPONSE_HOURS), col(Cols.AVG_RESOLUTION_HOURS),
             col(Cols.MEDIAN_RESOLUTION_HOURS));
+  }
+
+  /**
+   * The mean of microsecond durations in hours, from their exact DECIMAL sum: the same value
+   * whatever order the rows are added in (a sum of doubles is not), and never overflowing.
+   */
+  private static Column avgHours(Column durationMicros) {
+    return sum(durationMicros.cast("decimal(20,0)")).cast("double")
+        .divide(count(durationMicros)).divide(MICROS_PER_HOUR);
+  }
+
+  /** Microseconds from {@code from} to {@code to}; null when either is null. */
+  private static Column micros(Column from, Column to) {
+    return unix_micros(to).minus(unix_micros(from));
   }
 
   /** Hours from {@code from} to {@code to} at microsecond precision; null when either is null. */
