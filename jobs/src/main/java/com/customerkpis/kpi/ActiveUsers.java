@@ -73,7 +73,10 @@ public final class ActiveUsers {
             VisitorKeys.visitorKey(col(Cols.P_END_TS)).as(Cols.VISITOR_KEY),
             start, col(MAU_FROM), col(P_LAST_DATE))
         .distinct();
-    Dataset<Row> rows = withAll(p.withSegment(keyed, Cols.VISITOR_KEY), Cols.SEGMENT);
+    // A visitor key has one segment, so its dates (and the windows below) are the same under its
+    // segment and under ALL: the window and the per-visitor sums run once per key, and the
+    // segment roll-up adds visitors up (no COUNT DISTINCT, no doubled sort).
+    Dataset<Row> rows = p.withSegment(keyed, Cols.VISITOR_KEY);
 
     // A key's event on date e covers the weekly windows ending on e..e+6; attributing each
     // covered day to the key's latest event date on or before it counts every day once.
@@ -83,17 +86,21 @@ public final class ActiveUsers {
     Column coveredTo = least(date_add(col(Cols.LOCAL_DATE), WEEK_LOOKBACK_DAYS),
         date_sub(col(NEXT_DATE), 1), col(P_LAST_DATE));
     Column coveredFrom = greatest(col(Cols.LOCAL_DATE), start);
-    Dataset<Row> flagged = rows.withColumn(NEXT_DATE, nextDate)
+    // Grouping by the window's partition key reuses its partitioning: no further shuffle.
+    Dataset<Row> perVisitor = rows.withColumn(NEXT_DATE, nextDate)
         .select(col(Cols.PERIOD), col(Cols.SEGMENT), col(Cols.VISITOR_KEY),
             col(Cols.LOCAL_DATE).geq(start).cast("long").as(DAY_IN_P),
             // least/greatest skip nulls: the last event date is bounded by e+6 and P's end.
             greatest(datediff(coveredTo, coveredFrom).plus(1), lit(0)).cast("long")
                 .as(WEEK_DAYS),
-            col(Cols.LOCAL_DATE).geq(col(MAU_FROM)).as(IN_MAU));
-    Dataset<Row> agg = flagged.groupBy(Cols.PERIOD, Cols.SEGMENT)
+            col(Cols.LOCAL_DATE).geq(col(MAU_FROM)).as(IN_MAU))
+        .groupBy(Cols.PERIOD, Cols.SEGMENT, Cols.VISITOR_KEY)
+        .agg(sum(col(DAY_IN_P)).as(DAY_IN_P), sum(col(WEEK_DAYS)).as(WEEK_DAYS),
+            max(col(IN_MAU)).as(IN_MAU));
+    Dataset<Row> agg = withAll(perVisitor, Cols.SEGMENT).groupBy(Cols.PERIOD, Cols.SEGMENT)
         .agg(sum(col(DAY_IN_P)).as(DAU_SUM),
             sum(col(WEEK_DAYS)).as(WAU_SUM),
-            countDistinct(when(col(IN_MAU), col(Cols.VISITOR_KEY))).as(Cols.MAU));
+            count(when(col(IN_MAU), 1)).as(Cols.MAU));
 
     // The segment ALL row exists for every period, with zeros, even without any event.
     Dataset<Row> complete = ensureAllRows(agg, p.periods())

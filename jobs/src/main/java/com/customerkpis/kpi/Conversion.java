@@ -52,21 +52,16 @@ public final class Conversion {
 
   static Dataset<Row> compute(Prepared p, String dimension) {
     // Visitors are counted as rows of a per-visitor aggregate, not with COUNT(DISTINCT), which
-    // would copy every session once per distinct aggregate and roll-up. A visitor belongs to one
-    // segment (that of its key), so the segment roll-up adds visitors up; the dimension roll-up
-    // must merge a visitor's dimension values first.
-    Dataset<Row> perVisitor = p.sessions()
+    // would copy every session once per distinct aggregate and roll-up. The dimension roll-up
+    // merges a visitor's dimension values in that aggregate (sessions are read once); a visitor
+    // belongs to one segment (that of its key), so the segment roll-up adds visitors up.
+    Dataset<Row> perVisitor = withAll(p.sessions().select(Cols.PERIOD, Cols.SEGMENT, dimension,
+            Cols.VISITOR_KEY, Cols.CONVERTED), dimension)
         .groupBy(col(Cols.PERIOD), col(Cols.SEGMENT), col(dimension), col(Cols.VISITOR_KEY))
         .agg(count(lit(1)).as(Cols.SESSIONS),
             count(when(col(Cols.CONVERTED), 1)).as(Cols.CONVERTED_SESSIONS),
             max(col(Cols.CONVERTED)).as(ANY_CONVERTED));
-    Dataset<Row> allDimension = perVisitor
-        .groupBy(col(Cols.PERIOD), col(Cols.SEGMENT), col(Cols.VISITOR_KEY))
-        .agg(sum(col(Cols.SESSIONS)).as(Cols.SESSIONS),
-            sum(col(Cols.CONVERTED_SESSIONS)).as(Cols.CONVERTED_SESSIONS),
-            max(col(ANY_CONVERTED)).as(ANY_CONVERTED))
-        .withColumn(dimension, lit(Cols.ALL));
-    Dataset<Row> agg = withAll(perVisitor.unionByName(allDimension), Cols.SEGMENT)
+    Dataset<Row> agg = withAll(perVisitor, Cols.SEGMENT)
         .groupBy(Cols.PERIOD, Cols.SEGMENT, dimension)
         .agg(sum(col(Cols.SESSIONS)).as(Cols.SESSIONS),
             sum(col(Cols.CONVERTED_SESSIONS)).as(Cols.CONVERTED_SESSIONS),

@@ -46,25 +46,43 @@ public final class Sessions {
             col(Cols.LAST_TS), col(Cols.EVENT_COUNT), col(Cols.PAGE_VIEW_COUNT),
             col(Cols.CONVERTED));
 
+    // Events without a session_id: one sort by (grouping key, time, id) computes everything as
+    // running values, read at each session's last row; no aggregation re-sorts them (an
+    // aggregate of the first-event struct cannot be hashed). The first event is the session's
+    // start row: ids are unique, so it is also the struct minimum that the session_id path takes.
     WindowSpec w = Window.partitionBy(col(VisitorKeys.GROUPING_KEY))
         .orderBy(col(Cols.EVENT_TS), col(Cols.EVENT_ID));
+    WindowSpec upTo = w.rowsBetween(Window.unboundedPreceding(), Window.currentRow());
     Column prev = lag(col(Cols.EVENT_TS), 1).over(w);
     // Microsecond comparison: the gap must be strictly greater than the timeout.
     Column starts = when(prev.isNull()
         .or(unix_micros(col(Cols.EVENT_TS)).minus(unix_micros(prev)).gt(timeoutMicros)), 1)
         .otherwise(0);
-    // Grouping by (grouping key, session number) reuses the window's partitioning by grouping
-    // key, so sessionizing costs one shuffle of the events, not two.
+    Column isStart = col("_start").equalTo(1);
     Dataset<Row> noId = keyedEvents.filter(col(Cols.SESSION_ID).isNull())
         .withColumn("_start", starts)
-        .withColumn("_n", sum(col("_start")).over(w.rowsBetween(Window.unboundedPreceding(),
-            Window.currentRow())))
-        .groupBy(col(VisitorKeys.GROUPING_KEY), col("_n"))
-        .agg(min(first).as(FIRST), aggs)
+        .withColumn("_pv", when(col(Cols.EVENT_TYPE).equalTo("page_view"), 1L).otherwise(0L))
+        .withColumn("_conv", when(col(Cols.EVENT_TYPE).isin(conversionEvents.toArray()), 1L)
+            .otherwise(0L))
+        .withColumn("_n", sum(col("_start")).over(upTo))
+        .withColumn("_rn", row_number().over(w))
+        .withColumn("_cum_pv", sum(col("_pv")).over(upTo))
+        .withColumn("_cum_conv", sum(col("_conv")).over(upTo))
+        .withColumn("_first", last(when(isStart, first), true).over(upTo))
+        .withColumn("_next_start", lead(col("_start"), 1).over(w))
+        // Running values at the session's start row (before it, for the sums): non-decreasing,
+        // so the running maximum is the current session's.
+        .withColumn("_rn0", max(when(isStart, col("_rn"))).over(upTo))
+        .withColumn("_pv0", max(when(isStart, col("_cum_pv").minus(col("_pv")))).over(upTo))
+        .withColumn("_conv0", max(when(isStart, col("_cum_conv").minus(col("_conv"))))
+            .over(upTo))
+        .filter(col("_next_start").isNull().or(col("_next_start").equalTo(1)))
         .select(concat(lit("g:"), col(VisitorKeys.GROUPING_KEY), lit(":"),
-                col("_n").cast("string")).as(Cols.SESSION_KEY), col(FIRST),
-            col(Cols.LAST_TS), col(Cols.EVENT_COUNT), col(Cols.PAGE_VIEW_COUNT),
-            col(Cols.CONVERTED));
+                col("_n").cast("string")).as(Cols.SESSION_KEY), col("_first").as(FIRST),
+            col(Cols.EVENT_TS).as(Cols.LAST_TS),
+            col("_rn").minus(col("_rn0")).plus(1).cast("long").as(Cols.EVENT_COUNT),
+            col("_cum_pv").minus(col("_pv0")).as(Cols.PAGE_VIEW_COUNT),
+            col("_cum_conv").minus(col("_conv0")).gt(0).as(Cols.CONVERTED));
     return withId.unionByName(noId);
   }
 
