@@ -12,10 +12,10 @@ import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -23,12 +23,13 @@ import java.util.stream.Stream;
  * A plain single-node DuckDB implementation of cohort_retention, conversion_by_channel and
  * active_users over the job's Parquet inputs, the baseline the Spark job is benchmarked against.
  *
- * <p>{@code --input DIR --from YYYY-MM-DD --to YYYY-MM-DD --out DIR [--threads 2] [--memory 4GB]}
- * writes {@code <out>/<table>.parquet} and prints {@code duckdb <table> <s> s <rows> rows} per KPI
- * (its query and write) and {@code duckdb total <s> s} (first read to last write: reading,
- * cleaning and identity stitching of the inputs included). It applies the job's input cleaning
- * to the columns these KPIs read and the job's default parameters (month grain, UTC, 30-minute
- * sessions, conversion event {@code purchase}, cohorts by signup up to 24 periods old). The output
+ * <p>{@code --input DIR --from YYYY-MM-DD --to YYYY-MM-DD --out DIR [--threads 2] [--memory 4GB]
+ * [--verbose]} writes {@code <out>/<table>.parquet} and prints {@code duckdb <table> <s> s <rows>
+ * rows} per KPI (its query and write) and {@code duckdb total <s> s} (first read to last write:
+ * reading, cleaning and identity stitching of the inputs included); {@code --verbose} also prints
+ * the time of every SQL statement to stderr. It applies the job's input cleaning to the columns
+ * these KPIs read and the job's default parameters (month grain, UTC, 30-minute sessions,
+ * conversion event {@code purchase}, cohorts by signup up to 24 periods old). The output
  * has the common columns without the run-specific {@code run_id}.
  */
 public final class DuckDbBaseline {
@@ -72,9 +73,14 @@ public final class DuckDbBaseline {
     LocalDate to = null;
     int threads = 2;
     String memory = "4GB";
+    boolean verbose = false;
     try {
       for (int i = 0; i < args.length; i++) {
         String a = args[i];
+        if (a.equals("--verbose")) {
+          verbose = true;
+          continue;
+        }
         if (i + 1 >= args.length) {
           throw new IllegalArgumentException("missing value of " + a);
         }
@@ -98,21 +104,31 @@ public final class DuckDbBaseline {
       }
     } catch (RuntimeException e) {
       System.err.println("usage: DuckDbBaseline --input DIR --from YYYY-MM-DD --to YYYY-MM-DD"
-          + " --out DIR [--threads 2] [--memory 4GB]: " + e.getMessage());
+          + " --out DIR [--threads 2] [--memory 4GB] [--verbose]: " + e.getMessage());
       System.exit(2);
       return;
     }
-    run(input, from, to, out, threads, memory).lines().forEach(System.out::println);
+    run(input, from, to, out, threads, memory, verbose).lines().forEach(System.out::println);
   }
 
   /** Computes the three KPIs of the month periods overlapping [from, to] into {@code out}. */
   public static Result run(Path input, LocalDate from, LocalDate to, Path out, int threads,
       String memory) throws SQLException, IOException {
+    return run(input, from, to, out, threads, memory, false);
+  }
+
+  /**
+   * As {@link #run(Path, LocalDate, LocalDate, Path, int, String)}; {@code verbose} prints the
+   * time of every statement to stderr.
+   */
+  public static Result run(Path input, LocalDate from, LocalDate to, Path out, int threads,
+      String memory, boolean verbose) throws SQLException, IOException {
     Files.createDirectories(out);
     // Spill files of this run only, removed afterwards (an in-memory database would use ./.tmp).
     Path spill = Files.createTempDirectory("duckdb-baseline");
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
-        Statement st = c.createStatement()) {
+        Statement jdbc = c.createStatement()) {
+      Db st = new Db(jdbc, verbose);
       exec(st, "SET threads = " + threads);
       exec(st, "SET memory_limit = " + quote(memory));
       exec(st, "SET temp_directory = " + quote(spill.toString()));
@@ -149,7 +165,7 @@ public final class DuckDbBaseline {
   }
 
   /** The input rules of the job, as SQL macros over one value. */
-  private static void macros(Statement st) throws SQLException {
+  private static void macros(Db st) throws SQLException {
     // "Blank" is null or spaces only; the job trims spaces (U+0020) only, not other whitespace.
     exec(st, "CREATE MACRO blank(s) AS s IS NULL OR trim(s, ' ') = ''");
     exec(st, "CREATE MACRO out_of_range(ts) AS "
@@ -167,7 +183,7 @@ public final class DuckDbBaseline {
   }
 
   /** The run periods: every month overlapping [from, to], with their bounds. */
-  private static void periods(Statement st, LocalDate from, LocalDate to) throws SQLException {
+  private static void periods(Db st, LocalDate from, LocalDate to) throws SQLException {
     List<String> rows = new ArrayList<>();
     for (LocalDate m = from.withDayOfMonth(1); !m.isAfter(to); m = m.plusMonths(1)) {
       rows.add("(DATE '" + m + "')");
@@ -185,19 +201,18 @@ public final class DuckDbBaseline {
    * reason dropped, then one row per key (the first sorted by the contract columns, nulls first),
    * then normalised. Then the events with their identity links.
    */
-  private static void loadInputs(Statement st, Path input) throws SQLException {
+  private static void loadInputs(Db st, Path input) throws SQLException {
     exec(st, "CREATE TEMP TABLE customers AS "
         + "WITH raw AS (SELECT " + columns(st, input, "customers",
             "customer_id VARCHAR", "signup_ts TIMESTAMP", "acquisition_channel VARCHAR?",
             "segment VARCHAR?") + "), "
         + "good AS (SELECT * FROM raw WHERE NOT coalesce(blank(customer_id) OR invalid "
         + "  OR signup_ts IS NULL OR out_of_range(signup_ts), false)), "
-        + "ranked AS (SELECT *, row_number() OVER (PARTITION BY customer_id ORDER BY "
-        + "  customer_id NULLS FIRST, signup_ts NULLS FIRST, acquisition_channel NULLS FIRST, "
-        + "  segment NULLS FIRST) AS rn FROM good) "
+        + firstPerKey("customer_id", "signup_ts", "acquisition_channel", "segment")
         + "SELECT customer_id, signup_ts, dimension(acquisition_channel, 'unknown') "
-        + "  AS acquisition_channel, segment_value(segment) AS segment FROM ranked WHERE rn = 1");
+        + "  AS acquisition_channel, segment_value(segment) AS segment FROM kept");
 
+    // page and device only order the copies of an event_id: no KPI here reads them.
     exec(st, "CREATE TEMP TABLE events AS "
         + "WITH raw AS (SELECT " + columns(st, input, "events", "event_id VARCHAR",
             "event_ts TIMESTAMP", "customer_id VARCHAR?", "anonymous_id VARCHAR?",
@@ -206,15 +221,12 @@ public final class DuckDbBaseline {
         + "good AS (SELECT * FROM raw WHERE NOT coalesce(blank(event_id) "
         + "  OR (blank(customer_id) AND blank(anonymous_id)) OR invalid "
         + "  OR event_ts IS NULL OR blank(event_type) OR out_of_range(event_ts), false)), "
-        + "ranked AS (SELECT *, row_number() OVER (PARTITION BY event_id ORDER BY "
-        + "  event_id NULLS FIRST, event_ts NULLS FIRST, customer_id NULLS FIRST, "
-        + "  anonymous_id NULLS FIRST, session_id NULLS FIRST, event_type NULLS FIRST, "
-        + "  channel NULLS FIRST, page NULLS FIRST, device NULLS FIRST) AS rn FROM good) "
+        + firstPerKey("event_id", "event_ts", "customer_id", "anonymous_id", "session_id",
+            "event_type", "channel", "page", "device")
         + "SELECT event_id, event_ts, id(customer_id) AS customer_id, "
         + "  id(anonymous_id) AS anonymous_id, id(session_id) AS session_id, "
-        + "  categorical(event_type) AS event_type, dimension(channel, 'direct') AS channel, "
-        + "  dimension(page, 'unknown') AS page, dimension(device, 'unknown') AS device "
-        + "FROM ranked WHERE rn = 1");
+        + "  categorical(event_type) AS event_type, dimension(channel, 'direct') AS channel "
+        + "FROM kept");
 
     if (Files.isDirectory(input.resolve("orders"))) {
       exec(st, "CREATE TEMP TABLE orders AS "
@@ -224,11 +236,9 @@ public final class DuckDbBaseline {
           + "good AS (SELECT * FROM raw WHERE NOT coalesce(blank(order_id) OR invalid "
           + "  OR blank(customer_id) OR order_ts IS NULL OR amount IS NULL OR blank(status) "
           + "  OR out_of_range(order_ts) OR amount < 0, false)), "
-          + "ranked AS (SELECT *, row_number() OVER (PARTITION BY order_id ORDER BY "
-          + "  order_id NULLS FIRST, customer_id NULLS FIRST, order_ts NULLS FIRST, "
-          + "  amount NULLS FIRST, status NULLS FIRST, channel NULLS FIRST) AS rn FROM good) "
+          + firstPerKey("order_id", "customer_id", "order_ts", "amount", "status", "channel")
           + "SELECT order_id, customer_id, order_ts, amount, categorical(status) AS status, "
-          + "  dimension(channel, 'unknown') AS channel FROM ranked WHERE rn = 1");
+          + "  dimension(channel, 'unknown') AS channel FROM kept");
     } else {
       // Without orders, activity comes from events alone.
       exec(st, "CREATE TEMP TABLE orders (order_id VARCHAR, customer_id VARCHAR, "
@@ -237,16 +247,34 @@ public final class DuckDbBaseline {
 
     // Identity stitching: an anonymous_id is linked to the customer of the earliest event carrying
     // both (ties: smallest customer_id); only events without a customer_id need the link. The
-    // grouping key sessionizes events without a session_id.
+    // grouping key sessionizes events without a session_id. (The link condition is in the join
+    // key: "ON e.customer_id IS NULL AND l.anonymous_id = e.anonymous_id" makes DuckDB 1.1 compare
+    // every event with every link in a nested loop.)
     exec(st, "CREATE TEMP TABLE keyed_events AS "
-        + "WITH links AS (SELECT anonymous_id, event_ts AS link_ts, customer_id AS linked_customer "
-        + "  FROM (SELECT *, row_number() OVER (PARTITION BY anonymous_id "
-        + "    ORDER BY event_ts, customer_id) AS rn FROM events "
-        + "    WHERE customer_id IS NOT NULL AND anonymous_id IS NOT NULL) WHERE rn = 1) "
+        + "WITH links AS (SELECT anonymous_id, min(event_ts) AS link_ts, "
+        + "    arg_min(customer_id, (event_ts, customer_id)) AS linked_customer "
+        + "  FROM events WHERE customer_id IS NOT NULL AND anonymous_id IS NOT NULL "
+        + "  GROUP BY anonymous_id) "
         + "SELECT e.*, CAST(e.event_ts AS DATE) AS local_date, l.link_ts, l.linked_customer, "
         + "  coalesce(e.customer_id, l.linked_customer, e.anonymous_id) AS grouping_key "
         + "FROM events e LEFT JOIN links l "
-        + "  ON e.customer_id IS NULL AND l.anonymous_id = e.anonymous_id");
+        + "  ON l.anonymous_id = CASE WHEN e.customer_id IS NULL THEN e.anonymous_id END");
+    exec(st, "DROP TABLE events");
+  }
+
+  /**
+   * The CTE {@code kept}: one row of {@code good} per {@code key}, the first sorted by the other
+   * columns (nulls first). Most keys have one row, which needs no sorting: only the rows of keys
+   * with several raw rows are ranked.
+   */
+  private static String firstPerKey(String key, String... order) {
+    return "copies AS (SELECT " + key + " FROM raw GROUP BY " + key + " HAVING count(*) > 1), "
+        + "kept AS (SELECT * FROM good ANTI JOIN copies USING (" + key + ") "
+        + "  UNION ALL "
+        + "  SELECT * FROM good SEMI JOIN copies USING (" + key + ") "
+        + "  QUALIFY row_number() OVER (PARTITION BY " + key + " ORDER BY "
+        + Stream.of(order).map(c -> c + " NULLS FIRST").collect(Collectors.joining(", "))
+        + ") = 1) ";
   }
 
   /**
@@ -254,14 +282,14 @@ public final class DuckDbBaseline {
    * nullable one, which reads as null when absent), plus {@code invalid}: some value that does
    * not fit its type (quarantined by the job as value_out_of_range).
    */
-  private static String columns(Statement st, Path input, String table, String... specs)
+  private static String columns(Db st, Path input, String table, String... specs)
       throws SQLException {
     String source = "read_parquet(" + quote(input.resolve(table) + "/**/*.parquet")
         + ", union_by_name = true)";
-    Set<String> present = new HashSet<>();
-    try (ResultSet r = st.executeQuery("DESCRIBE SELECT * FROM " + source)) {
+    Map<String, String> present = new HashMap<>();
+    try (ResultSet r = st.jdbc().executeQuery("DESCRIBE SELECT * FROM " + source)) {
       while (r.next()) {
-        present.add(r.getString("column_name"));
+        present.put(r.getString("column_name"), r.getString("column_type"));
       }
     }
     List<String> cols = new ArrayList<>();
@@ -271,11 +299,22 @@ public final class DuckDbBaseline {
       String[] p = spec.replace("?", "").split(" ", 2);
       String name = p[0];
       String type = p[1];
-      if (!present.contains(name)) {
+      String from = present.get(name);
+      if (from == null) {
         if (!nullable) {
           throw new IllegalArgumentException("table " + table + ": missing column " + name);
         }
         cols.add("CAST(NULL AS " + type + ") AS " + name);
+        continue;
+      }
+      if (from.equals(type)) {
+        cols.add(name);
+        continue;
+      }
+      if (from.equals("TIMESTAMP WITH TIME ZONE") && type.equals("TIMESTAMP")) {
+        // The instant's microseconds as a UTC TIMESTAMP: the cast in UTC, without its time zone
+        // conversion per value (which the filters below would repeat for every use).
+        cols.add("make_timestamp(epoch_us(" + name + ")) AS " + name);
         continue;
       }
       cols.add("TRY_CAST(" + name + " AS " + type + ") AS " + name);
@@ -309,9 +348,9 @@ public final class DuckDbBaseline {
       active_in_period AS (
         SELECT DISTINCT p.period, m.customer_id, m.cohort, m.seg
         FROM activity a
-        JOIN members m ON m.customer_id = a.customer_id AND a.ts >= m.signup_ts
-        JOIN periods p ON a.ts >= p.p_start_ts AND a.ts < p.p_end_ts
-          AND (a.linked_at IS NULL OR a.linked_at < p.p_end_ts)),
+        JOIN members m ON m.customer_id = a.customer_id
+        JOIN periods p ON p.period_start = date_trunc('month', a.ts)
+        WHERE a.ts >= m.signup_ts AND (a.linked_at IS NULL OR a.linked_at < p.p_end_ts)),
       active AS (
         SELECT period, cohort, CASE WHEN grouping(seg) = 1 THEN 'ALL' ELSE seg END AS segment,
                count(*) AS active_customers
@@ -330,7 +369,8 @@ public final class DuckDbBaseline {
    * Sessions: one per session_id; events without one split per grouping key where the gap to the
    * previous event exceeds 30 minutes. A session belongs to the period of its first event (by
    * time, then event_id), whose channel and visitor key for P it takes; it converts when any of
-   * its events is a conversion event, also after P's end.
+   * its events is a conversion event, also after P's end. (arg_min of a struct: arg_min of a
+   * column skips the rows where that column is null.)
    */
   static final String CONVERSION_BY_CHANNEL = """
       WITH gaps AS (
@@ -350,22 +390,22 @@ public final class DuckDbBaseline {
                event_ts, event_id, event_type, channel, customer_id, anonymous_id, link_ts,
                linked_customer
         FROM gaps),
-      ranked AS (
-        SELECT *,
-               row_number() OVER (PARTITION BY session_id, gap_key, gap_session
-                 ORDER BY event_ts, event_id) AS event_no,
-               bool_or(event_type IN (%s)) OVER (PARTITION BY session_id, gap_key, gap_session)
-                 AS converted
-        FROM session_events),
       sessions AS (
-        SELECT p.period, r.channel AS chan, r.converted,
-               coalesce(r.customer_id, CASE WHEN r.link_ts < p.p_end_ts THEN r.linked_customer END,
-                        r.anonymous_id) AS visitor_key
-        FROM ranked r JOIN periods p ON r.event_ts >= p.p_start_ts AND r.event_ts < p.p_end_ts
-        WHERE r.event_no = 1),
+        SELECT arg_min({'ts': event_ts, 'channel': channel, 'customer_id': customer_id,
+                        'anonymous_id': anonymous_id, 'link_ts': link_ts,
+                        'linked_customer': linked_customer}, (event_ts, event_id)) AS first_event,
+               bool_or(event_type IN (%s)) AS converted
+        FROM session_events GROUP BY session_id, gap_key, gap_session),
+      period_sessions AS (
+        SELECT p.period, s.first_event.channel AS chan, s.converted,
+               coalesce(s.first_event.customer_id,
+                        CASE WHEN s.first_event.link_ts < p.p_end_ts
+                          THEN s.first_event.linked_customer END,
+                        s.first_event.anonymous_id) AS visitor_key
+        FROM sessions s JOIN periods p ON p.period_start = date_trunc('month', s.first_event.ts)),
       segmented AS (
         SELECT s.*, coalesce(c.segment, 'anonymous') AS seg
-        FROM sessions s LEFT JOIN customers c ON c.customer_id = s.visitor_key),
+        FROM period_sessions s LEFT JOIN customers c ON c.customer_id = s.visitor_key),
       agg AS (
         SELECT period, CASE WHEN grouping(seg) = 1 THEN 'ALL' ELSE seg END AS segment,
                CASE WHEN grouping(chan) = 1 THEN 'ALL' ELSE chan END AS channel,
@@ -373,19 +413,19 @@ public final class DuckDbBaseline {
                count(DISTINCT visitor_key) AS visitors,
                count(DISTINCT visitor_key) FILTER (WHERE converted) AS converted_visitors
         FROM segmented
-        GROUP BY GROUPING SETS ((period, seg, chan), (period, seg), (period, chan), (period))),
-      complete AS (
-        SELECT * FROM agg
-        UNION ALL
-        SELECT period, 'ALL', 'ALL', 0, 0, 0, 0 FROM periods
-        WHERE period NOT IN (SELECT period FROM segmented))
-      SELECT p.period, c.segment, p.grain, p.period_start, p.period_end, c.channel, c.sessions,
-             c.converted_sessions, c.visitors, c.converted_visitors,
+        GROUP BY GROUPING SETS ((period, seg, chan), (period, seg), (period, chan), (period)))
+      -- a period without sessions has its ALL row of zeros
+      SELECT p.period, coalesce(c.segment, 'ALL') AS segment, p.grain, p.period_start,
+             p.period_end, coalesce(c.channel, 'ALL') AS channel,
+             coalesce(c.sessions, 0) AS sessions,
+             coalesce(c.converted_sessions, 0) AS converted_sessions,
+             coalesce(c.visitors, 0) AS visitors,
+             coalesce(c.converted_visitors, 0) AS converted_visitors,
              CASE WHEN c.sessions <> 0 THEN CAST(c.converted_sessions AS DOUBLE) / c.sessions
                END AS session_conversion_rate,
              CASE WHEN c.visitors <> 0
                THEN CAST(c.converted_visitors AS DOUBLE) / c.visitors END AS conversion_rate
-      FROM complete c JOIN periods p ON p.period = c.period
+      FROM periods p LEFT JOIN agg c ON c.period = p.period
       """.formatted(SESSION_TIMEOUT_MICROS, CONVERSION_EVENTS);
 
   /**
@@ -394,55 +434,73 @@ public final class DuckDbBaseline {
    * grain). A segment has a row when it has an event in P or the 6 days before.
    */
   static final String ACTIVE_USERS = """
-      WITH visitor_days AS (
-        SELECT DISTINCT p.period, e.local_date,
-               coalesce(e.customer_id, CASE WHEN e.link_ts < p.p_end_ts THEN e.linked_customer END,
-                        e.anonymous_id) AS visitor_key
-        FROM keyed_events e JOIN periods p
-          ON e.local_date >= p.period_start - %d AND e.local_date < p.p_end_excl),
+      WITH days AS (
+        SELECT DISTINCT local_date, customer_id, anonymous_id, link_ts, linked_customer
+        FROM keyed_events),
+      -- the periods a day counts in: its own, and in the weekly look-back of the next
+      calendar AS (
+        SELECT p.period, p.p_end_ts, CAST(unnest(generate_series(p.period_start - %1$d,
+                 p.period_end, INTERVAL 1 DAY)) AS DATE) AS local_date
+        FROM periods p),
+      visitor_days AS (
+        SELECT DISTINCT c.period, d.local_date,
+               coalesce(d.customer_id, CASE WHEN d.link_ts < c.p_end_ts THEN d.linked_customer END,
+                        d.anonymous_id) AS visitor_key
+        FROM days d JOIN calendar c ON c.local_date = d.local_date),
       segmented AS (
         SELECT v.*, coalesce(c.segment, 'anonymous') AS seg
         FROM visitor_days v LEFT JOIN customers c ON c.customer_id = v.visitor_key),
-      daily AS (
-        SELECT s.period, CASE WHEN grouping(s.seg) = 1 THEN 'ALL' ELSE s.seg END AS segment,
-               count(*) FILTER (WHERE s.local_date >= p.period_start) AS dau_sum,
-               count(DISTINCT s.visitor_key) FILTER (WHERE s.local_date >= p.period_start) AS mau
-        FROM segmented s JOIN periods p ON p.period = s.period
-        GROUP BY GROUPING SETS ((s.period, s.seg), (s.period))),
-      -- an event day e makes its key weekly-active on days e .. e+6: count each (key, day) of P
-      -- once
+      -- an event day e makes its key weekly-active on days e .. e+%1$d: each (key, day) of P counts
+      -- once, so e counts the days of P up to the key's next event day
       covered AS (
-        SELECT DISTINCT s.period, s.seg, s.visitor_key,
-               s.local_date + CAST(r.range AS INTEGER) AS day
-        FROM segmented s CROSS JOIN range(0, %d) r),
-      wau_sums AS (
-        SELECT c.period, CASE WHEN grouping(c.seg) = 1 THEN 'ALL' ELSE c.seg END AS segment,
-               count(*) AS wau_sum
-        FROM covered c JOIN periods p
-          ON p.period = c.period AND c.day BETWEEN p.period_start AND p.period_end
-        GROUP BY GROUPING SETS ((c.period, c.seg), (c.period))),
-      complete AS (
-        SELECT * FROM daily
-        UNION ALL
-        SELECT period, 'ALL', 0, 0 FROM periods WHERE period NOT IN (SELECT period FROM segmented))
-      SELECT p.period, c.segment, p.grain, p.period_start, p.period_end,
-             CAST(c.dau_sum AS DOUBLE) / (p.p_end_excl - p.period_start) AS dau_avg,
-             CAST(coalesce(w.wau_sum, 0) AS DOUBLE) / (p.p_end_excl - p.period_start) AS wau_avg,
-             c.mau,
-             CASE WHEN c.mau <> 0 THEN CAST(c.dau_sum AS DOUBLE)
-               / (p.p_end_excl - p.period_start) / c.mau END AS stickiness
-      FROM complete c JOIN periods p ON p.period = c.period
-      LEFT JOIN wau_sums w ON w.period = c.period AND w.segment = c.segment
+        SELECT s.period, s.seg, s.visitor_key, s.local_date >= p.period_start AS in_period,
+               greatest(0, least(s.local_date + %1$d,
+                                 coalesce(lead(s.local_date) OVER w, s.local_date + %2$d) - 1,
+                                 p.period_end)
+                           - greatest(s.local_date, p.period_start) + 1) AS week_days
+        FROM segmented s JOIN periods p ON p.period = s.period
+        WINDOW w AS (PARTITION BY s.period, s.visitor_key ORDER BY s.local_date)),
+      sums AS (
+        SELECT period, CASE WHEN grouping(seg) = 1 THEN 'ALL' ELSE seg END AS segment,
+               count(*) FILTER (WHERE in_period) AS dau_sum,
+               count(DISTINCT visitor_key) FILTER (WHERE in_period) AS mau,
+               sum(week_days) AS wau_sum
+        FROM covered GROUP BY GROUPING SETS ((period, seg), (period)))
+      -- a period without events has its ALL row of zeros
+      SELECT p.period, coalesce(s.segment, 'ALL') AS segment, p.grain, p.period_start,
+             p.period_end,
+             CAST(coalesce(s.dau_sum, 0) AS DOUBLE) / (p.p_end_excl - p.period_start) AS dau_avg,
+             CAST(coalesce(s.wau_sum, 0) AS DOUBLE) / (p.p_end_excl - p.period_start) AS wau_avg,
+             coalesce(s.mau, 0) AS mau,
+             CASE WHEN s.mau <> 0 THEN CAST(s.dau_sum AS DOUBLE)
+               / (p.p_end_excl - p.period_start) / s.mau END AS stickiness
+      FROM periods p LEFT JOIN sums s ON s.period = p.period
       """.formatted(WEEK_LOOKBACK_DAYS, WEEK_LOOKBACK_DAYS + 1);
 
-  private static void exec(Statement st, String sql) throws SQLException {
-    st.execute(sql);
+  private static void exec(Db st, String sql) throws SQLException {
+    long t0 = System.nanoTime();
+    st.jdbc().execute(sql);
+    st.log(sql, t0);
   }
 
-  private static long count(Statement st, String sql) throws SQLException {
-    try (ResultSet r = st.executeQuery(sql)) {
+  private static long count(Db st, String sql) throws SQLException {
+    long t0 = System.nanoTime();
+    try (ResultSet r = st.jdbc().executeQuery(sql)) {
       r.next();
-      return r.getLong(1);
+      long n = r.getLong(1);
+      st.log(sql, t0);
+      return n;
+    }
+  }
+
+  /** The statement the SQL runs on; {@code verbose} prints each statement's time to stderr. */
+  private record Db(Statement jdbc, boolean verbose) {
+    void log(String sql, long t0) {
+      if (verbose) {
+        String head = sql.strip().replaceAll("\\s+", " ");
+        System.err.printf(Locale.ROOT, "duckdb %8.3f s  %s%n", (System.nanoTime() - t0) / 1e9,
+            head.length() > 100 ? head.substring(0, 100) + "…" : head);
+      }
     }
   }
 
