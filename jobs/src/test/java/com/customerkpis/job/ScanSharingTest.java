@@ -7,7 +7,7 @@ import com.customerkpis.config.RunConfig;
 import com.customerkpis.generate.Generator;
 import com.customerkpis.generate.GeneratorConfig;
 import com.customerkpis.kpi.KpiRegistry;
-import com.customerkpis.spark.JobCounter;
+import com.customerkpis.spark.StageMetrics;
 import com.customerkpis.testing.SharedSpark;
 import com.customerkpis.time.Grain;
 import com.customerkpis.time.RunWindow;
@@ -103,7 +103,7 @@ class ScanSharingTest {
     Path out = tmp.resolve("out-" + name);
     copy(warm, out);
     SparkSession spark = SharedSpark.get();
-    try (JobCounter counter = JobCounter.start(spark)) {
+    try (StageMetrics counter = StageMetrics.start(spark)) {
       RunSummary s = KpiJob.run(spark, config(out, kpis, "run-" + name));
       assertEquals("succeeded", s.status(), name);
       return counter.jobs();
