@@ -54,9 +54,9 @@ class ScanSharingTest {
 
   /**
    * Spark jobs of {@code kpi run --kpis <table>} for February on the fixture, tables existing.
-   * Measured on 2026-11-28, the same on Spark 3.5 (ANSI off) and Spark 4.0 (ANSI on), and from run
-   * to run; change a number only with a reason: the failure message lists every measured count,
-   * ready to paste.
+   * Measured on 2026-11-28 on Spark 3.5 (ANSI off), the same from run to run; Spark 4.0 (ANSI on)
+   * differs where {@link #SPARK4_JOBS_ALONE} says. Change a number only with a reason: the failure
+   * message lists every measured count, ready to paste.
    */
   static final Map<String, Integer> JOBS_ALONE = Map.ofEntries(
       Map.entry("cohort_retention", 66),
@@ -77,6 +77,23 @@ class ScanSharingTest {
       Map.entry("mrr", 49),
       Map.entry("sentiment", 32),
       Map.entry("advocacy", 62));
+
+  /**
+   * Spark 4.0's counts where they differ from Spark 3.5's (one job less each, measured in the CI
+   * run of 2026-11-28).
+   */
+  static final Map<String, Integer> SPARK4_JOBS_ALONE = Map.of(
+      "customer_churn", 66,
+      "active_users", 40);
+
+  /** The pinned counts of the Spark line the tests run on. */
+  static Map<String, Integer> jobsAlone(String sparkVersion) {
+    Map<String, Integer> out = new java.util.HashMap<>(JOBS_ALONE);
+    if (sparkVersion.startsWith("4.")) {
+      out.putAll(SPARK4_JOBS_ALONE);
+    }
+    return out;
+  }
 
   /** Spark jobs of one run of all KPIs on the same fixture and state (the alone ones sum to 896). */
   static final int JOBS_TOGETHER = 383;
@@ -137,7 +154,7 @@ class ScanSharingTest {
         .collect(Collectors.joining(",\n", "measured:\n", "\ntogether=" + together
             + " alone=" + sum));
     assertTrue(together < sum, measured);
-    assertEquals(JOBS_ALONE, alone, measured);
+    assertEquals(jobsAlone(SharedSpark.get().version()), alone, measured);
     assertEquals(JOBS_TOGETHER, together, measured);
     assertTrue(SharedSpark.get().sharedState().cacheManager().isEmpty(),
         "a run must unpersist what it persisted");
