@@ -79,12 +79,15 @@ class ScanSharingTest {
       Map.entry("advocacy", 62));
 
   /**
-   * Spark 4.0's counts where they differ from Spark 3.5's (one job less each, measured in the CI
-   * run of 2026-11-28).
+   * Spark 4.0's counts where they differ from Spark 3.5's (one job less each in the CI run of
+   * 2026-11-28; customer_churn measured 66 and 67 on two runs there).
    */
   static final Map<String, Integer> SPARK4_JOBS_ALONE = Map.of(
       "customer_churn", 66,
       "active_users", 40);
+
+  /** Jobs a run may differ from its pinned count by (see the test). */
+  static final int JOB_TOLERANCE = 1;
 
   /** The pinned counts of the Spark line the tests run on. */
   static Map<String, Integer> jobsAlone(String sparkVersion) {
@@ -154,8 +157,15 @@ class ScanSharingTest {
         .collect(Collectors.joining(",\n", "measured:\n", "\ntogether=" + together
             + " alone=" + sum));
     assertTrue(together < sum, measured);
-    assertEquals(jobsAlone(SharedSpark.get().version()), alone, measured);
-    assertEquals(JOBS_TOGETHER, together, measured);
+    // Adaptive execution may run one query stage more or less as a job depending on which
+    // stage finishes first (seen on a loaded machine); shared scans lost would cost many more.
+    Map<String, Integer> pinned = jobsAlone(SharedSpark.get().version());
+    for (Map.Entry<String, Integer> e : alone.entrySet()) {
+      assertTrue(Math.abs(e.getValue() - pinned.get(e.getKey())) <= JOB_TOLERANCE,
+          e.getKey() + ": " + e.getValue() + " jobs, pinned " + pinned.get(e.getKey()) + "\n"
+              + measured);
+    }
+    assertTrue(Math.abs(together - JOBS_TOGETHER) <= JOB_TOLERANCE, measured);
     assertTrue(SharedSpark.get().sharedState().cacheManager().isEmpty(),
         "a run must unpersist what it persisted");
   }
