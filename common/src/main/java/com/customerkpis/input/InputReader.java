@@ -90,6 +90,17 @@ public final class InputReader {
     }
   }
 
+  /** Bytes of the files under a present table's location. */
+  public static long bytes(SparkSession spark, String location) {
+    try {
+      Path p = new Path(location);
+      FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      return fs.getContentSummary(p).getLength();
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("cannot access " + location + ": " + e.getMessage(), e);
+    }
+  }
+
   /**
    * Reads a present table and conforms it to the declared schema (segment column renamed to
    * {@code segment}); fails with a contract violation naming table, column, expected and found
@@ -189,6 +200,9 @@ public final class InputReader {
     return withReason.filter(col(REASON_COL).isNull());
   }
 
+  /** Internal column of {@link #firstPerKey}: a duplicated key. */
+  private static final String DUP_KEY = "_dup_key";
+
   /** Internal column of {@link #keyCounts}: rows of the key. */
   public static final String KEY_ROWS = "_key_rows";
 
@@ -211,14 +225,26 @@ public final class InputReader {
   public static Dataset<Row> firstPerKey(InputTable table, Dataset<Row> goodRows,
       boolean broadcast) {
     String key = table.key().orElseThrow().name();
-    Dataset<Row> dupKeys = keyCounts(table, goodRows).filter(col(KEY_ROWS).gt(1)).select(key);
+    return firstPerKey(table, goodRows,
+        keyCounts(table, goodRows).filter(col(KEY_ROWS).gt(1)).select(key), broadcast);
+  }
+
+  /**
+   * {@link #firstPerKey(InputTable, Dataset, boolean)} with the duplicated keys already found
+   * (one column, the key): the run finds them once, not in every plan that reads the table.
+   */
+  public static Dataset<Row> firstPerKey(InputTable table, Dataset<Row> goodRows,
+      Dataset<Row> duplicatedKeys, boolean broadcast) {
+    String key = table.key().orElseThrow().name();
+    // A name of its own: the keys derive from the same rows, and joining a column with itself
+    // would leave Spark to guess the sides.
+    Dataset<Row> dupKeys = duplicatedKeys.select(col(key).as(DUP_KEY));
     if (broadcast) {
       dupKeys = broadcast(dupKeys);
     }
-    Dataset<Row> unique = goodRows.join(dupKeys, goodRows.col(key).equalTo(dupKeys.col(key)),
-        "left_anti");
-    Dataset<Row> dupRows = goodRows.join(dupKeys, goodRows.col(key).equalTo(dupKeys.col(key)),
-        "left_semi");
+    Column sameKey = goodRows.col(key).equalTo(dupKeys.col(DUP_KEY));
+    Dataset<Row> unique = goodRows.join(dupKeys, sameKey, "left_anti");
+    Dataset<Row> dupRows = goodRows.join(dupKeys, sameKey, "left_semi");
     var w = Window.partitionBy(col(key)).orderBy(declaredOrder(goodRows));
     Dataset<Row> firsts = dupRows.withColumn("_rn", row_number().over(w))
         .filter(col("_rn").equalTo(1)).drop("_rn");

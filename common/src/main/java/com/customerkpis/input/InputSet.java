@@ -40,10 +40,22 @@ public final class InputSet implements AutoCloseable {
   private final Map<InputTable, Dataset<Row>> checked;
   private final Map<InputTable, Dataset<Row>> kept = new EnumMap<>(InputTable.class);
   private final Map<InputTable, Long> duplicateKeys = new EnumMap<>(InputTable.class);
+  /** Per keyed table with duplicates: its duplicated keys and their rows, found once. */
+  private final Map<InputTable, Dataset<Row>> duplicatedKeyRows =
+      new EnumMap<>(InputTable.class);
   private List<TableCounts> counts;
 
-  private InputSet(Map<InputTable, Dataset<Row>> checked) {
+  /** Bytes of the present tables' files (0 for frames built in memory). */
+  private final long bytes;
+
+  private InputSet(Map<InputTable, Dataset<Row>> checked, long bytes) {
     this.checked = checked;
+    this.bytes = bytes;
+  }
+
+  /** Bytes of the present tables' files on storage (0 for frames built in memory). */
+  public long bytes() {
+    return bytes;
   }
 
   /**
@@ -55,6 +67,7 @@ public final class InputSet implements AutoCloseable {
   public static InputSet read(SparkSession spark, String inputDir, Map<String, String> overrides,
       Set<InputTable> wanted, String segmentColumn, boolean persist) {
     Map<InputTable, Dataset<Row>> checked = new EnumMap<>(InputTable.class);
+    long bytes = 0;
     for (InputTable t : InputTable.values()) {
       if (!wanted.contains(t)) {
         continue;
@@ -66,19 +79,20 @@ public final class InputSet implements AutoCloseable {
       }
       // Footers first (metadata only): a bad file fails here, naming the file, not mid-job.
       ParquetFooters.check(spark, t, loc, segmentColumn);
+      bytes += InputReader.bytes(spark, loc);
       Dataset<Row> a = InputReader.withReason(t,
           InputReader.readConformed(spark, t, loc, segmentColumn));
       // Serialized: a compact cache that reads back faster than the deserialized one.
       checked.put(t, persist ? a.persist(StorageLevel.MEMORY_AND_DISK_SER()) : a);
     }
-    return new InputSet(checked);
+    return new InputSet(checked, bytes);
   }
 
   /** Wraps already-conformed frames (tests and callers that built them in memory). */
   public static InputSet of(Map<InputTable, Dataset<Row>> conformed) {
     Map<InputTable, Dataset<Row>> checked = new EnumMap<>(InputTable.class);
     conformed.forEach((t, d) -> checked.put(t, InputReader.withReason(t, d)));
-    return new InputSet(checked);
+    return new InputSet(checked, 0);
   }
 
   /** Present tables. */
@@ -109,7 +123,9 @@ public final class InputSet implements AutoCloseable {
       counts(); // the duplicate keys it finds decide how to de-duplicate
       long dupKeys = duplicateKeys.getOrDefault(t, 0L);
       if (dupKeys > 0) {
-        good = InputReader.firstPerKey(t, good, dupKeys <= BROADCAST_DUPLICATE_KEYS);
+        good = InputReader.firstPerKey(t, good,
+            duplicatedKeyRows.get(t).select(t.key().orElseThrow().name()),
+            dupKeys <= BROADCAST_DUPLICATE_KEYS);
       }
     }
     return InputReader.normalised(t, good);
@@ -212,14 +228,20 @@ public final class InputSet implements AutoCloseable {
 
   /**
    * Copies beyond the first and keys with copies, counted by key among the good rows whose key
-   * hash repeats (one small aggregate row).
+   * hash repeats (one small aggregate row). The duplicated keys are kept (persisted, a small
+   * table) for de-duplicating: every plan that reads the table then joins them instead of
+   * aggregating all its keys again.
    */
   private long[] exactDuplicates(InputTable t) {
     Dataset<Row> good = InputReader.good(checked.get(t));
     Dataset<Row> repeated = good.groupBy(keyHash(t).as("_h")).agg(count(lit(1)).as("_n"))
         .filter(col("_n").gt(1)).select("_h");
-    Row r = InputReader.keyCounts(t, good.withColumn("_h", keyHash(t)).join(repeated, "_h"))
+    Dataset<Row> dupKeys = InputReader.keyCounts(t,
+            good.withColumn("_h", keyHash(t)).join(repeated, "_h"))
         .filter(col(InputReader.KEY_ROWS).gt(1))
+        .persist(StorageLevel.MEMORY_AND_DISK_SER());
+    duplicatedKeyRows.put(t, dupKeys);
+    Row r = dupKeys
         .agg(coalesce(sum(col(InputReader.KEY_ROWS).minus(1)), lit(0L)), count(lit(1)))
         .first();
     return new long[] {((Number) r.get(0)).longValue(), r.getLong(1)};
@@ -235,5 +257,6 @@ public final class InputSet implements AutoCloseable {
   @Override
   public void close() {
     checked.values().forEach(Dataset::unpersist);
+    duplicatedKeyRows.values().forEach(Dataset::unpersist);
   }
 }

@@ -64,7 +64,14 @@ public record RunPlan(List<Kpi> runnable, Map<String, String> skipped, Set<Share
       }
     }
     Map<Shared, Integer> uses = new EnumMap<>(Shared.class);
-    runnable.forEach(k -> k.shares().forEach(s -> uses.merge(s, 1, Integer::sum)));
+    for (Kpi k : runnable) {
+      Set<Shared> used = EnumSet.noneOf(Shared.class);
+      k.shares().forEach(s -> {
+        used.add(s);
+        used.addAll(s.parts());
+      });
+      used.forEach(s -> uses.merge(s, 1, Integer::sum));
+    }
     Set<Shared> reused = EnumSet.noneOf(Shared.class);
     uses.forEach((s, n) -> {
       if (n > 1 && s.cachedWhenReused()) {

@@ -21,6 +21,8 @@ public final class Engagement {
   private static final String BOUNCE = Cols.BOUNCE;
   private static final String BOUNCES = "_bounces";
   private static final String DURATION_SUM = "_duration_sum";
+  private static final String DURATION_US = "_duration_us";
+  private static final double MICROS_PER_SECOND = 1e6;
 
   /** The KPI's own columns. */
   static final StructType SCHEMA = new StructType().add(Cols.CHANNEL, STRING)
@@ -30,20 +32,25 @@ public final class Engagement {
 
   static Dataset<Row> compute(Prepared p) {
     Dataset<Row> sessions = p.sessions().select(col(Cols.PERIOD), col(Cols.SEGMENT),
-        col(Cols.CHANNEL), col(Cols.DEVICE), col(Cols.PAGE_VIEW_COUNT), col(Cols.DURATION_S),
+        col(Cols.CHANNEL), col(Cols.DEVICE), col(Cols.PAGE_VIEW_COUNT),
+        // Microseconds as an exact DECIMAL: the sum, hence the mean, is the same whatever order
+        // and partitioning the rows are added in (a sum of doubles is not).
+        unix_micros(col(Cols.LAST_TS)).minus(unix_micros(col(Cols.FIRST_TS)))
+            .cast("decimal(20,0)").as(DURATION_US),
         col(BOUNCE));
     // One pass over the exploded rows gives every cell of the segment × channel × device cube.
     Dataset<Row> agg = withAll(sessions, Cols.SEGMENT, Cols.CHANNEL, Cols.DEVICE)
         .groupBy(Cols.PERIOD, Cols.SEGMENT, Cols.CHANNEL, Cols.DEVICE)
         .agg(count(lit(1)).as(Cols.SESSIONS),
             sum(col(Cols.PAGE_VIEW_COUNT)).cast("long").as(Cols.PAGE_VIEWS),
-            sum(col(Cols.DURATION_S)).as(DURATION_SUM),
+            sum(col(DURATION_US)).as(DURATION_SUM),
             sum(when(col(BOUNCE), 1L).otherwise(0L)).as(BOUNCES));
     return ensureAllRows(agg, p.periods(), Cols.CHANNEL, Cols.DEVICE)
         .select(col(Cols.PERIOD), col(Cols.SEGMENT), col(Cols.CHANNEL), col(Cols.DEVICE),
             zeroIfNull(Cols.SESSIONS), zeroIfNull(Cols.PAGE_VIEWS),
             ratio(col(Cols.PAGE_VIEWS), col(Cols.SESSIONS)).as(Cols.PAGES_PER_SESSION),
-            ratio(col(DURATION_SUM), col(Cols.SESSIONS)).as(Cols.AVG_SESSION_DURATION_S),
+            ratio(col(DURATION_SUM).cast("double").divide(MICROS_PER_SECOND), col(Cols.SESSIONS))
+                .as(Cols.AVG_SESSION_DURATION_S),
             ratio(col(BOUNCES), col(Cols.SESSIONS)).as(Cols.BOUNCE_RATE));
   }
 

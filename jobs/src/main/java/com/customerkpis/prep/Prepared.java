@@ -121,7 +121,12 @@ public final class Prepared {
   /** Events with local_date, link_ts, linked_customer and grouping key (see VisitorKeys). */
   public Dataset<Row> keyedEvents() {
     return cache.get(Shared.KEYED_EVENTS,
-        () -> VisitorKeys.keyed(input(InputTable.EVENTS), scope));
+        () -> VisitorKeys.keyed(input(InputTable.EVENTS), links(), scope));
+  }
+
+  /** One row per linked anonymous_id (see {@link VisitorKeys#links}). */
+  public Dataset<Row> links() {
+    return cache.get(Shared.LINKS, () -> VisitorKeys.links(input(InputTable.EVENTS)));
   }
 
   /** Completed orders with local_date. */

@@ -19,6 +19,20 @@ public final class Sessions {
   /** Internal struct column holding the session's first event. */
   public static final String FIRST = "first_event";
 
+  // Internal columns of the sessionization without session_id.
+  private static final String PV = "_pv";
+  private static final String CONV = "_conv";
+  private static final String START = "_start";
+  private static final String END = "_end";
+  private static final String RN = "_rn";
+  private static final String CUM_PV = "_cum_pv";
+  private static final String CUM_CONV = "_cum_conv";
+  private static final String SESSION_NO = "_session_no";
+  private static final String END_RN = "_end_rn";
+  private static final String END_TS = "_end_ts";
+  private static final String END_PV = "_end_pv";
+  private static final String END_CONV = "_end_conv";
+
   private Sessions() {}
 
   /**
@@ -46,43 +60,47 @@ public final class Sessions {
             col(Cols.LAST_TS), col(Cols.EVENT_COUNT), col(Cols.PAGE_VIEW_COUNT),
             col(Cols.CONVERTED));
 
-    // Events without a session_id: one sort by (grouping key, time, id) computes everything as
-    // running values, read at each session's last row; no aggregation re-sorts them (an
-    // aggregate of the first-event struct cannot be hashed). The first event is the session's
-    // start row: ids are unique, so it is also the struct minimum that the session_id path takes.
+    // Events without a session_id: one sort by (grouping key, time, id). A first window marks
+    // each event that starts or ends a session (gap to the previous / next event) and carries
+    // running counts; only those boundary rows go on, still in order (no re-sort), and a second
+    // window reads each session's end values off the next boundary row. A session's first event
+    // is its start row itself: ids are unique, so it is also the struct minimum that the
+    // session_id path takes, and no struct is carried along the rows.
     WindowSpec w = Window.partitionBy(col(VisitorKeys.GROUPING_KEY))
         .orderBy(col(Cols.EVENT_TS), col(Cols.EVENT_ID));
     WindowSpec upTo = w.rowsBetween(Window.unboundedPreceding(), Window.currentRow());
-    Column prev = lag(col(Cols.EVENT_TS), 1).over(w);
+    Column ts = unix_micros(col(Cols.EVENT_TS));
     // Microsecond comparison: the gap must be strictly greater than the timeout.
-    Column starts = when(prev.isNull()
-        .or(unix_micros(col(Cols.EVENT_TS)).minus(unix_micros(prev)).gt(timeoutMicros)), 1)
-        .otherwise(0);
-    Column isStart = col("_start").equalTo(1);
-    Dataset<Row> noId = keyedEvents.filter(col(Cols.SESSION_ID).isNull())
-        .withColumn("_start", starts)
-        .withColumn("_pv", when(col(Cols.EVENT_TYPE).equalTo("page_view"), 1L).otherwise(0L))
-        .withColumn("_conv", when(col(Cols.EVENT_TYPE).isin(conversionEvents.toArray()), 1L)
+    Column prev = unix_micros(lag(col(Cols.EVENT_TS), 1).over(w));
+    Column next = unix_micros(lead(col(Cols.EVENT_TS), 1).over(w));
+    Column start = col(START);
+    Dataset<Row> boundaries = keyedEvents.filter(col(Cols.SESSION_ID).isNull())
+        .withColumn(PV, when(col(Cols.EVENT_TYPE).equalTo("page_view"), 1L).otherwise(0L))
+        .withColumn(CONV, when(col(Cols.EVENT_TYPE).isin(conversionEvents.toArray()), 1L)
             .otherwise(0L))
-        .withColumn("_n", sum(col("_start")).over(upTo))
-        .withColumn("_rn", row_number().over(w))
-        .withColumn("_cum_pv", sum(col("_pv")).over(upTo))
-        .withColumn("_cum_conv", sum(col("_conv")).over(upTo))
-        .withColumn("_first", last(when(isStart, first), true).over(upTo))
-        .withColumn("_next_start", lead(col("_start"), 1).over(w))
-        // Running values at the session's start row (before it, for the sums): non-decreasing,
-        // so the running maximum is the current session's.
-        .withColumn("_rn0", max(when(isStart, col("_rn"))).over(upTo))
-        .withColumn("_pv0", max(when(isStart, col("_cum_pv").minus(col("_pv")))).over(upTo))
-        .withColumn("_conv0", max(when(isStart, col("_cum_conv").minus(col("_conv"))))
-            .over(upTo))
-        .filter(col("_next_start").isNull().or(col("_next_start").equalTo(1)))
+        .withColumn(START, prev.isNull().or(ts.minus(prev).gt(timeoutMicros)))
+        .withColumn(END, next.isNull().or(next.minus(ts).gt(timeoutMicros)))
+        .withColumn(RN, row_number().over(w))
+        .withColumn(CUM_PV, sum(col(PV)).over(upTo))
+        .withColumn(CUM_CONV, sum(col(CONV)).over(upTo))
+        .filter(start.or(col(END)));
+    // On a start row that does not end its session, the next boundary row is the session's end.
+    Column endOf = col(END);
+    Dataset<Row> noId = boundaries
+        .withColumn(SESSION_NO, sum(when(start, 1L).otherwise(0L)).over(upTo))
+        .withColumn(END_RN, when(endOf, col(RN)).otherwise(lead(col(RN), 1).over(w)))
+        .withColumn(END_TS, when(endOf, col(Cols.EVENT_TS))
+            .otherwise(lead(col(Cols.EVENT_TS), 1).over(w)))
+        .withColumn(END_PV, when(endOf, col(CUM_PV)).otherwise(lead(col(CUM_PV), 1).over(w)))
+        .withColumn(END_CONV, when(endOf, col(CUM_CONV))
+            .otherwise(lead(col(CUM_CONV), 1).over(w)))
+        .filter(start)
         .select(concat(lit("g:"), col(VisitorKeys.GROUPING_KEY), lit(":"),
-                col("_n").cast("string")).as(Cols.SESSION_KEY), col("_first").as(FIRST),
-            col(Cols.EVENT_TS).as(Cols.LAST_TS),
-            col("_rn").minus(col("_rn0")).plus(1).cast("long").as(Cols.EVENT_COUNT),
-            col("_cum_pv").minus(col("_pv0")).as(Cols.PAGE_VIEW_COUNT),
-            col("_cum_conv").minus(col("_conv0")).gt(0).as(Cols.CONVERTED));
+                col(SESSION_NO).cast("string")).as(Cols.SESSION_KEY), first.as(FIRST),
+            col(END_TS).as(Cols.LAST_TS),
+            col(END_RN).minus(col(RN)).plus(1).cast("long").as(Cols.EVENT_COUNT),
+            col(END_PV).minus(col(CUM_PV)).plus(col(PV)).as(Cols.PAGE_VIEW_COUNT),
+            col(END_CONV).minus(col(CUM_CONV)).plus(col(CONV)).gt(0).as(Cols.CONVERTED));
     return withId.unionByName(noId);
   }
 

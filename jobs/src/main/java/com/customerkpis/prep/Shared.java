@@ -11,6 +11,11 @@ public enum Shared {
    * the events' Parquet (measured in docs/performance.md), so it is rebuilt by each user instead.
    */
   KEYED_EVENTS(false),
+  /**
+   * One row per linked anonymous_id, which every build of the keyed events joins: small, and an
+   * aggregation over all events to rebuild, so it is cached for the keyed events' users.
+   */
+  LINKS,
   SESSIONS, ACTIVITY_DAYS, COMPLETED_ORDERS, PURCHASE_DAYS, BUYER_STATES,
   CLV_SCORES,
   SURVEY_SCORES;
@@ -23,6 +28,14 @@ public enum Shared {
 
   Shared(boolean cached) {
     this.cached = cached;
+  }
+
+  /**
+   * The shared preparations a user of this one also reads (the keyed events are built from the
+   * links), counted as used by the same KPI.
+   */
+  public java.util.Set<Shared> parts() {
+    return this == KEYED_EVENTS ? java.util.Set.of(LINKS) : java.util.Set.of();
   }
 
   /** True when persisting this preparation for a second user pays off. */

@@ -30,9 +30,10 @@ public final class VisitorKeys {
   /**
    * Events with {@code local_date}, {@code link_ts}, {@code linked_customer} and the grouping key.
    * Only events without a customer_id need the link, so only they are joined (a smaller shuffle).
+   *
+   * @param links {@link #links} of the same events (built once and shared by the run)
    */
-  public static Dataset<Row> keyed(Dataset<Row> events, RunScope scope) {
-    Dataset<Row> links = links(events);
+  public static Dataset<Row> keyed(Dataset<Row> events, Dataset<Row> links, RunScope scope) {
     Dataset<Row> known = events.filter(col(Cols.CUSTOMER_ID).isNotNull())
         .withColumn(Cols.LINK_TS, lit(null).cast("timestamp"))
         .withColumn(Cols.LINKED_CUSTOMER, lit(null).cast("string"));
