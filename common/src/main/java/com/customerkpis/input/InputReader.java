@@ -90,17 +90,6 @@ public final class InputReader {
     }
   }
 
-  /** Bytes of the files under a present table's location. */
-  public static long bytes(SparkSession spark, String location) {
-    try {
-      Path p = new Path(location);
-      FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      return fs.getContentSummary(p).getLength();
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException("cannot access " + location + ": " + e.getMessage(), e);
-    }
-  }
-
   /**
    * Reads a present table and conforms it to the declared schema (segment column renamed to
    * {@code segment}); fails with a contract violation naming table, column, expected and found

@@ -45,17 +45,8 @@ public final class InputSet implements AutoCloseable {
       new EnumMap<>(InputTable.class);
   private List<TableCounts> counts;
 
-  /** Bytes of the present tables' files (0 for frames built in memory). */
-  private final long bytes;
-
-  private InputSet(Map<InputTable, Dataset<Row>> checked, long bytes) {
+  private InputSet(Map<InputTable, Dataset<Row>> checked) {
     this.checked = checked;
-    this.bytes = bytes;
-  }
-
-  /** Bytes of the present tables' files on storage (0 for frames built in memory). */
-  public long bytes() {
-    return bytes;
   }
 
   /**
@@ -67,7 +58,6 @@ public final class InputSet implements AutoCloseable {
   public static InputSet read(SparkSession spark, String inputDir, Map<String, String> overrides,
       Set<InputTable> wanted, String segmentColumn, boolean persist) {
     Map<InputTable, Dataset<Row>> checked = new EnumMap<>(InputTable.class);
-    long bytes = 0;
     for (InputTable t : InputTable.values()) {
       if (!wanted.contains(t)) {
         continue;
@@ -79,20 +69,19 @@ public final class InputSet implements AutoCloseable {
       }
       // Footers first (metadata only): a bad file fails here, naming the file, not mid-job.
       ParquetFooters.check(spark, t, loc, segmentColumn);
-      bytes += InputReader.bytes(spark, loc);
       Dataset<Row> a = InputReader.withReason(t,
           InputReader.readConformed(spark, t, loc, segmentColumn));
       // Serialized: a compact cache that reads back faster than the deserialized one.
       checked.put(t, persist ? a.persist(StorageLevel.MEMORY_AND_DISK_SER()) : a);
     }
-    return new InputSet(checked, bytes);
+    return new InputSet(checked);
   }
 
   /** Wraps already-conformed frames (tests and callers that built them in memory). */
   public static InputSet of(Map<InputTable, Dataset<Row>> conformed) {
     Map<InputTable, Dataset<Row>> checked = new EnumMap<>(InputTable.class);
     conformed.forEach((t, d) -> checked.put(t, InputReader.withReason(t, d)));
-    return new InputSet(checked, 0);
+    return new InputSet(checked);
   }
 
   /** Present tables. */

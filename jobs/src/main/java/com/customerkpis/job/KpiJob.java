@@ -13,7 +13,6 @@ import com.customerkpis.prep.PrepCache;
 import com.customerkpis.prep.Prepared;
 import com.customerkpis.prep.RunScope;
 import com.customerkpis.schema.Cols;
-import com.customerkpis.spark.ShufflePartitions;
 import com.customerkpis.spark.Stages;
 import java.util.List;
 import java.util.function.Consumer;
@@ -131,7 +130,6 @@ public final class KpiJob {
     InputSet inputs = InputSet.read(spark, cfg.input(), cfg.locations(), wanted,
         cfg.segmentColumn(), false);
     RunGates.someInputPresent(cfg.input(), wanted, inputs.present());
-    ShufflePartitions.apply(spark, inputs.bytes());
     for (TableCounts c : inputs.counts()) {
       LOG.info("input {}: read {}, kept {}, quarantined {} {}, duplicates dropped {}", c.table(),
           c.read(), c.kept(), c.quarantinedTotal(), c.quarantined(), c.duplicatesDropped());

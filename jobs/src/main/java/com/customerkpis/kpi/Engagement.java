@@ -38,13 +38,20 @@ public final class Engagement {
         unix_micros(col(Cols.LAST_TS)).minus(unix_micros(col(Cols.FIRST_TS)))
             .cast("decimal(20,0)").as(DURATION_US),
         col(BOUNCE));
-    // One pass over the exploded rows gives every cell of the segment × channel × device cube.
-    Dataset<Row> agg = withAll(sessions, Cols.SEGMENT, Cols.CHANNEL, Cols.DEVICE)
-        .groupBy(Cols.PERIOD, Cols.SEGMENT, Cols.CHANNEL, Cols.DEVICE)
+    // Sessions are added up per cell first; only those few rows are exploded into the
+    // segment × channel × device cube, whose roll-ups add the cells' exact sums (counts, and
+    // durations as DECIMAL microseconds), never rates.
+    Dataset<Row> cells = sessions.groupBy(Cols.PERIOD, Cols.SEGMENT, Cols.CHANNEL, Cols.DEVICE)
         .agg(count(lit(1)).as(Cols.SESSIONS),
             sum(col(Cols.PAGE_VIEW_COUNT)).cast("long").as(Cols.PAGE_VIEWS),
             sum(col(DURATION_US)).as(DURATION_SUM),
             sum(when(col(BOUNCE), 1L).otherwise(0L)).as(BOUNCES));
+    Dataset<Row> agg = withAll(cells, Cols.SEGMENT, Cols.CHANNEL, Cols.DEVICE)
+        .groupBy(Cols.PERIOD, Cols.SEGMENT, Cols.CHANNEL, Cols.DEVICE)
+        .agg(sum(col(Cols.SESSIONS)).as(Cols.SESSIONS),
+            sum(col(Cols.PAGE_VIEWS)).as(Cols.PAGE_VIEWS),
+            sum(col(DURATION_SUM)).as(DURATION_SUM),
+            sum(col(BOUNCES)).as(BOUNCES));
     return ensureAllRows(agg, p.periods(), Cols.CHANNEL, Cols.DEVICE)
         .select(col(Cols.PERIOD), col(Cols.SEGMENT), col(Cols.CHANNEL), col(Cols.DEVICE),
             zeroIfNull(Cols.SESSIONS), zeroIfNull(Cols.PAGE_VIEWS),
