@@ -127,6 +127,9 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--max-bad-row-share", description = "Fail (exit 3) when more than this share of an input table's rows is quarantined (default: ${DEFAULT-VALUE}).")
   Double maxBadRowShare;
 
+  @Option(names = "--concurrent-kpis", description = "KPIs computed and written at the same time; 1 computes them one after another (default: ${DEFAULT-VALUE}).")
+  Integer concurrentKpis;
+
   @Option(names = "--dry-run", description = "Resolve the configuration, periods and which KPIs run or are skipped (and why), check input schemas; read no rows, write nothing.")
   boolean dryRun;
 
@@ -201,8 +204,10 @@ public final class RunCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--max-bad-row-share must be between 0 and 1, got "
             + badShare);
       }
+      // RunConfig validates the range; its message names the option and the value.
       return new RunConfig(inputs.input(), output, inputs.tableLocations(), periods,
-          byName ? names : List.of(), byName, seg, params, newRunId(), arguments, badShare);
+          byName ? names : List.of(), byName, seg, params, newRunId(), arguments, badShare,
+          need(concurrentKpis, "--concurrent-kpis"));
     } catch (IllegalArgumentException | DateTimeException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }

@@ -15,6 +15,7 @@ import com.customerkpis.prep.RunScope;
 import com.customerkpis.schema.Cols;
 import com.customerkpis.spark.Stages;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -102,20 +103,19 @@ public final class KpiJob {
       Prepared prepared = new Prepared(new RunScope(spark, cfg.params(), cfg.periods()),
           inputs.keptTables(), new PrepCache(plan.reused()), stages);
       try {
-        int i = 0;
-        for (Kpi k : plan.runnable()) {
-          cancel.throwIfRequested();
-          i++;
+        AtomicInteger done = new AtomicInteger();
+        KpiRunner.runAll(plan.runnable(), cfg.concurrentKpis(), cancel::requested, k -> {
           long written = stages.run(RunRecorder.KPI_STAGE + k.table(),
               k.table() + " " + range + " (run " + cfg.runId() + ")",
               () -> write(spark, cfg, k.table(), KpiSupport.finish(k.compute(prepared),
                   k.schema(), prepared.periods(), cfg.runId()), cancel));
           recorder.output(k.table(), written);
-          LOG.info("[{}/{}] {} {}: {} rows written in {} s (elapsed {} s)", i,
+          LOG.info("[{}/{}] {} {}: {} rows written in {} s (elapsed {} s)", done.incrementAndGet(),
               plan.runnable().size(), k.table(), range, written,
               stages.seconds().get(RunRecorder.KPI_STAGE + k.table()),
               recorder.elapsedSeconds());
-        }
+        });
+        cancel.throwIfRequested();
       } finally {
         prepared.release();
       }

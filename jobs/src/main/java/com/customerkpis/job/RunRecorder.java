@@ -53,8 +53,11 @@ final class RunRecorder implements AutoCloseable {
     skipped.putAll(reasons);
   }
 
+  /** Rows written to a KPI table; KPIs computed at once report from their own threads. */
   void output(String table, long rows) {
-    outputs.put(table, rows);
+    synchronized (outputs) {
+      outputs.put(table, rows);
+    }
   }
 
   /** Seconds since the run started. */
@@ -73,8 +76,12 @@ final class RunRecorder implements AutoCloseable {
         stageSeconds.put(stage, s);
       }
     });
+    Map<String, Long> written;
+    synchronized (outputs) {
+      written = new LinkedHashMap<>(outputs);
+    }
     return new RunSummary(cfg.runId(), status, started, Instant.now(), cfg.arguments(),
-        cfg.params().grain().label(), cfg.periodLabels(), inputs, outputs, kpiSeconds,
+        cfg.params().grain().label(), cfg.periodLabels(), inputs, written, kpiSeconds,
         stageSeconds, skipped, error, jobs.jobs(), peakHeapMb(), jobs.byStage());
   }
 

@@ -26,8 +26,8 @@ public final class ClvFit {
     this.stages = stages;
   }
 
-  /** The fits of every run period, computed on first use. */
-  public List<ClvModels.PeriodFit> fits() {
+  /** The fits of every run period, computed on first use (once, also when KPIs run at once). */
+  public synchronized List<ClvModels.PeriodFit> fits() {
     if (fits == null) {
       fits = stages.run(STAGE, "fit BG/NBD and Gamma-Gamma per period",
           () -> ClvModels.fit(features));

@@ -12,7 +12,8 @@ import org.apache.spark.storage.StorageLevel;
 
 /**
  * Builds each shared preparation of a run once and persists it only when two or more of the
- * run's KPIs read it; {@link #release()} unpersists everything it persisted.
+ * run's KPIs read it; {@link #release()} unpersists everything it persisted. Thread-safe: KPIs
+ * computed at once get the same preparation (building one only defines it, it runs no job).
  */
 public final class PrepCache {
   private final Set<Shared> reused;
@@ -25,7 +26,7 @@ public final class PrepCache {
   }
 
   /** The preparation {@code key}, built by {@code build} on first use. */
-  public Dataset<Row> get(Shared key, Supplier<Dataset<Row>> build) {
+  public synchronized Dataset<Row> get(Shared key, Supplier<Dataset<Row>> build) {
     Dataset<Row> d = built.get(key);
     if (d == null) {
       d = build.get();
@@ -38,7 +39,7 @@ public final class PrepCache {
   }
 
   /** Persists a relation that the run reads twice whatever its KPIs (e.g. fit and score). */
-  public Dataset<Row> persist(Dataset<Row> d) {
+  public synchronized Dataset<Row> persist(Dataset<Row> d) {
     // Serialized: compact in a small driver heap, and faster to read back than deserialized.
     Dataset<Row> p = d.persist(StorageLevel.MEMORY_AND_DISK_SER());
     persisted.add(p);
@@ -46,7 +47,7 @@ public final class PrepCache {
   }
 
   /** Unpersists everything this cache persisted. */
-  public void release() {
+  public synchronized void release() {
     persisted.forEach(Dataset::unpersist);
     persisted.clear();
   }

@@ -160,7 +160,7 @@ public final class Prepared {
   }
 
   /** The run's CLV fit stage, over buyer features persisted once for fitting and scoring. */
-  public ClvFit clvFit() {
+  public synchronized ClvFit clvFit() {
     if (clvFit == null) {
       clvFit = new ClvFit(cache.persist(buyerFeatures()), stages);
     }

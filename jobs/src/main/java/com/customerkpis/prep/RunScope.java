@@ -58,7 +58,7 @@ public final class RunScope {
    * The periods table (see {@link TimeColumns#PERIODS_SCHEMA}); a small local relation that
    * Spark broadcasts in joins on its own (no hint, so full outer joins with it stay legal).
    */
-  public Dataset<Row> periods() {
+  public synchronized Dataset<Row> periods() {
     if (periodsTable == null) {
       periodsTable = TimeColumns.periodsTable(spark, periods);
     }

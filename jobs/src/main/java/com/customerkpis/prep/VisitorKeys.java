@@ -19,8 +19,13 @@ public final class VisitorKeys {
 
   /** One row per linked anonymous_id: anonymous_id, link_ts, linked_customer. */
   public static Dataset<Row> links(Dataset<Row> events) {
+    // The earliest (time, customer) per anonymous_id is the least of each pair's earliest time:
+    // a hash aggregate per (anonymous_id, customer_id) first, so that the minimum of a struct
+    // (a sort-based aggregate: its buffer holds a string) sorts one row per pair, not per event.
     return events
         .filter(col(Cols.CUSTOMER_ID).isNotNull().and(col(Cols.ANONYMOUS_ID).isNotNull()))
+        .groupBy(col(Cols.ANONYMOUS_ID), col(Cols.CUSTOMER_ID))
+        .agg(min(col(Cols.EVENT_TS)).as(Cols.EVENT_TS))
         .groupBy(col(Cols.ANONYMOUS_ID))
         .agg(min(struct(col(Cols.EVENT_TS), col(Cols.CUSTOMER_ID))).as("l"))
         .select(col(Cols.ANONYMOUS_ID), col("l." + Cols.EVENT_TS).as(Cols.LINK_TS),

@@ -105,6 +105,7 @@ class CliOptionsTest {
     assertFalse(cfg.kpisByName());
     assertEquals("segment", cfg.segmentColumn());
     assertEquals(0.5, cfg.maxBadRowShare());
+    assertEquals(RunConfig.DEFAULT_CONCURRENT_KPIS, cfg.concurrentKpis());
     assertEquals(List.of("2026-10"), cfg.periodLabels(), "lookback 0: the period alone");
     assertEquals("in", cfg.input());
     assertEquals("out", cfg.output());
@@ -120,7 +121,7 @@ class CliOptionsTest {
         "--inactivity-days", "30", "--session-timeout", "45s", "--conversion-events",
         "Purchase,signup", "--clv-horizon-months", "24", "--discount-rate", "0.02",
         "--lifespan-years", "5", "--lookback", "2", "--max-bad-row-share", "0.1",
-        "--table-location", "orders=/data/orders"));
+        "--concurrent-kpis", "3", "--table-location", "orders=/data/orders"));
     KpiParams p = cfg.params();
     assertEquals(ZoneId.of("Europe/Berlin"), p.zone());
     assertEquals(CohortBy.FIRST_ORDER, p.cohortBy());
@@ -136,6 +137,7 @@ class CliOptionsTest {
     assertTrue(cfg.kpisByName());
     assertEquals("tier", cfg.segmentColumn());
     assertEquals(0.1, cfg.maxBadRowShare());
+    assertEquals(3, cfg.concurrentKpis());
     assertEquals(List.of("2026-08", "2026-09", "2026-10"), cfg.periodLabels());
     assertEquals(Map.of("orders", "/data/orders"), cfg.locations());
   }
@@ -265,5 +267,14 @@ class CliOptionsTest {
         with(WINDOW, "--table-location", "orderz=/x")));
     assertEquals(ExitCodes.USAGE, r.code());
     assertEquals("error: --table-location: unknown table 'orderz'", r.lastErrLine());
+  }
+
+  @ParameterizedTest
+  @CsvSource({"0", "33", "-1"})
+  void runRejectsConcurrentKpisOutOfRangeNamingTheValue(String n) {
+    CliRun.Result r = CliRun.run(with(new String[] {"run"},
+        with(WINDOW, "--concurrent-kpis", n)));
+    assertEquals(ExitCodes.USAGE, r.code());
+    assertEquals("error: --concurrent-kpis must be between 1 and 32, got " + n, r.lastErrLine());
   }
 }
