@@ -74,11 +74,12 @@ class CliDefaultsTest {
             where + ": no default to show, yet the help names one: " + description);
       }
     }
-    // The run options of SPEC §6 and every generate option with a value when not given.
+    // The run options of SPEC §6 (and --concurrent-kpis) and every generate option with a value
+    // when not given.
     assertEquals(new TreeSet<>(List.of("grain", "kpis", "segment-column", "timezone",
         "cohort-by", "max-cohort-age", "inactivity-days", "session-timeout",
         "conversion-events", "clv-horizon-months", "discount-rate", "lifespan-years",
-        "lookback", "max-bad-row-share", "customers", "months", "start", "seed",
+        "lookback", "max-bad-row-share", "concurrent-kpis", "customers", "months", "start", "seed",
         "bad-row-share", "partitions")), defaulted);
     assertEquals(bundled.stringPropertyNames(), defaulted, "every key is some option's default");
   }
