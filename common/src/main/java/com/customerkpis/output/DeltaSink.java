@@ -3,10 +3,21 @@ package com.customerkpis.output;
 import static org.apache.spark.sql.functions.col;
 
 import com.customerkpis.schema.Cols;
-import io.delta.tables.DeltaTable;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -44,13 +55,17 @@ public final class DeltaSink {
     // Creates the table with its description and column comments (a concurrent creation by
     // another run is tolerated there), so the write below never races to create it.
     ensureTable(spark, path, rows.schema(), Cols.PERIOD, Cols.SEGMENT);
+    // One task per (period, segment), hence one file per partition directory: without it every
+    // task of the last shuffle writes a file into every partition it holds (clv_customer wrote
+    // 1,152 files for 90 partitions at 100k customers), and the layout follows the shuffle.
+    Dataset<Row> laidOut = rows.repartition(col(Cols.PERIOD), col(Cols.SEGMENT));
     for (int attempt = 1; ; attempt++) {
       long before = committedVersion(spark, path);
       // Existed = had a committed version before this attempt (a table another run is still
       // creating has a log folder but no version yet, and counts as absent).
       boolean existed = before >= 0;
       try {
-        rows.write().format("delta").mode(SaveMode.Overwrite)
+        laidOut.write().format("delta").mode(SaveMode.Overwrite)
             .partitionBy(Cols.PERIOD, Cols.SEGMENT)
             .option("replaceWhere", predicate)
             .option("userMetadata", runId)
@@ -193,44 +208,76 @@ public final class DeltaSink {
     return !spark.read().format("delta").load(path).where(predicate).limit(1).isEmpty();
   }
 
-  /** The table's latest committed version, or -1 when it has none (yet). */
-  private static long committedVersion(SparkSession spark, String path) {
-    if (!DeltaTable.isDeltaTable(spark, path)) {
-      return -1;
-    }
+  /**
+   * The table's latest committed version, or -1 when it has none (yet): the highest numbered
+   * commit file in its {@code _delta_log}, listed rather than read through the table's history,
+   * which would start a Spark job per call.
+   */
+  static long committedVersion(SparkSession spark, String path) {
     try {
-      return latestVersion(spark, path);
-    } catch (RuntimeException e) {
-      // DELTA_TABLE_NOT_FOUND while another run's creation commit is in flight.
-      return -1;
+      Path log = new Path(path, "_delta_log");
+      FileSystem fs = log.getFileSystem(spark.sessionState().newHadoopConf());
+      if (!fs.exists(log)) {
+        return -1;
+      }
+      long latest = -1;
+      for (FileStatus f : fs.listStatus(log)) {
+        Matcher m = COMMIT_FILE.matcher(f.getPath().getName());
+        if (m.matches()) {
+          latest = Math.max(latest, Long.parseLong(m.group(1)));
+        }
+      }
+      return latest;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list the Delta log of " + path, e);
     }
   }
 
-  private static long latestVersion(SparkSession spark, String path) {
-    return DeltaTable.forPath(spark, path).history(1).first().getLong(0);
-  }
+  /** A commit file of the Delta log: its version, zero-padded to 20 digits. */
+  private static final Pattern COMMIT_FILE = Pattern.compile("(\\d{20})\\.json");
 
   /**
    * numOutputRows of this run's own commit (the newest after version {@code before} whose
    * {@code userMetadata} is the run id), not of the latest commit, which under concurrency may
    * be another run's. No such commit means Delta skipped an empty write that replaced nothing: 0.
+   * The commits are read from their log files (a few small JSON files), not from the table's
+   * history, which would start a Spark job.
    */
   public static long commitOutputRows(SparkSession spark, String path, String runId,
       long before) {
-    // Only a handful of commits can land between this run's write and this read. The history is
-    // a local relation: filtering and collecting it starts no Spark job (sorting it would).
-    List<Row> rs = DeltaTable.forPath(spark, path).history(HISTORY_SCAN)
-        .filter(col("version").gt(before).and(col("userMetadata").equalTo(runId)))
-        .select(col("version"), col("operationMetrics").getItem("numOutputRows"))
-        .collectAsList();
-    Row own = null;
-    for (Row r : rs) {
-      if (own == null || r.getLong(0) > own.getLong(0)) {
-        own = r;
+    long latest = committedVersion(spark, path);
+    Path log = new Path(path, "_delta_log");
+    try {
+      FileSystem fs = log.getFileSystem(spark.sessionState().newHadoopConf());
+      // Only a handful of commits can land between this run's write and this read.
+      for (long v = latest; v > before && v > latest - HISTORY_SCAN; v--) {
+        JsonNode info = commitInfo(fs, new Path(log, String.format("%020d.json", v)));
+        if (info != null && runId.equals(info.path("userMetadata").asText(null))) {
+          JsonNode rows = info.path("operationMetrics").path("numOutputRows");
+          return rows.isMissingNode() || rows.isNull() ? 0L : Long.parseLong(rows.asText());
+        }
+      }
+      return 0L;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the Delta log of " + path, e);
+    }
+  }
+
+  /** The {@code commitInfo} action of a commit file, or null when it has none. */
+  private static JsonNode commitInfo(FileSystem fs, Path commit) throws IOException {
+    try (BufferedReader in = new BufferedReader(
+        new InputStreamReader(fs.open(commit), StandardCharsets.UTF_8))) {
+      for (String line = in.readLine(); line != null; line = in.readLine()) {
+        // One action per line; only the commitInfo line is parsed.
+        if (line.startsWith("{\"commitInfo\"")) {
+          return JSON.readTree(line).path("commitInfo");
+        }
       }
     }
-    return own == null || own.isNullAt(1) ? 0L : Long.parseLong(own.getString(1));
+    return null;
   }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Newest commits searched for this run's own. */
   static final int HISTORY_SCAN = 50;

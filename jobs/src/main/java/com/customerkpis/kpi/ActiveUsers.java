@@ -56,27 +56,26 @@ public final class ActiveUsers {
         start, endExcl, least(weekFrom, mauFrom).as(LOOKBACK_FROM), mauFrom.as(MAU_FROM),
         date_sub(endExcl, 1).as(P_LAST_DATE), datediff(endExcl, start).as(DAYS));
 
-    // One row per visitor-day before the range join keeps the join input small; the identity
-    // columns stay because the visitor key depends on the period's end.
-    Dataset<Row> visitorDays = p.keyedEvents()
+    // The visitor days are one row per day and identity (the identity columns stay because the
+    // visitor key depends on the period's end); only the dates some period reads.
+    Dataset<Row> visitorDays = p.visitorDays()
         .filter(col(Cols.LOCAL_DATE).geq(lit(Date.valueOf(earliestLookback(p, shortGrain))))
-            .and(col(Cols.LOCAL_DATE).lt(lit(Date.valueOf(latestEnd(p))))))
-        .select(col(Cols.LOCAL_DATE), col(Cols.CUSTOMER_ID),
-            when(col(Cols.CUSTOMER_ID).isNull(), col(Cols.ANONYMOUS_ID)).as(Cols.ANONYMOUS_ID),
-            col(Cols.LINK_TS), col(Cols.LINKED_CUSTOMER))
-        .distinct();
+            .and(col(Cols.LOCAL_DATE).lt(lit(Date.valueOf(latestEnd(p))))));
     // Range join with the tiny broadcast periods table: only dates P reads are paired with P.
+    // Two identities of a day may share a visitor key in P; the copies are not removed here (a
+    // shuffle of every row) but ignored by the sums below, which count each date's last copy.
     Dataset<Row> keyed = visitorDays
         .join(periods, col(Cols.LOCAL_DATE).geq(col(LOOKBACK_FROM))
             .and(col(Cols.LOCAL_DATE).lt(endExcl)))
         .select(col(Cols.PERIOD), col(Cols.LOCAL_DATE),
-            VisitorKeys.visitorKey(col(Cols.P_END_TS)).as(Cols.VISITOR_KEY),
-            start, col(MAU_FROM), col(P_LAST_DATE))
-        .distinct();
+            VisitorKeys.visitorKey(col(Cols.P_END_TS)).as(Cols.VISITOR_KEY));
     // A visitor key has one segment, so its dates (and the windows below) are the same under its
     // segment and under ALL: the window and the per-visitor sums run once per key, and the
-    // segment roll-up adds visitors up (no COUNT DISTINCT, no doubled sort).
-    Dataset<Row> rows = p.withSegment(keyed, Cols.VISITOR_KEY);
+    // segment roll-up adds visitors up (no COUNT DISTINCT, no doubled sort). The period's dates
+    // are joined after the segment's shuffle (broadcast), so that it moves three columns.
+    Dataset<Row> rows = p.withSegment(keyed, Cols.VISITOR_KEY)
+        .join(broadcast(periods.select(col(Cols.PERIOD), start, col(MAU_FROM),
+            col(P_LAST_DATE))), Cols.PERIOD);
 
     // A key's event on date e covers the weekly windows ending on e..e+6; attributing each
     // covered day to the key's latest event date on or before it counts every day once.
@@ -89,8 +88,11 @@ public final class ActiveUsers {
     // Grouping by the window's partition key reuses its partitioning: no further shuffle.
     Dataset<Row> perVisitor = rows.withColumn(NEXT_DATE, nextDate)
         .select(col(Cols.PERIOD), col(Cols.SEGMENT), col(Cols.VISITOR_KEY),
-            col(Cols.LOCAL_DATE).geq(start).cast("long").as(DAY_IN_P),
-            // least/greatest skip nulls: the last event date is bounded by e+6 and P's end.
+            // A date's copies are adjacent: all but the last have the same date next.
+            col(Cols.LOCAL_DATE).geq(start).and(coalesce(col(NEXT_DATE)
+                .notEqual(col(Cols.LOCAL_DATE)), lit(true))).cast("long").as(DAY_IN_P),
+            // least/greatest skip nulls: the last event date is bounded by e+6 and P's end; a
+            // copy followed by the same date covers nothing (to < from).
             greatest(datediff(coveredTo, coveredFrom).plus(1), lit(0)).cast("long")
                 .as(WEEK_DAYS),
             col(Cols.LOCAL_DATE).geq(col(MAU_FROM)).as(IN_MAU))
@@ -134,5 +136,6 @@ public final class ActiveUsers {
    * anonymous.
    */
   public static final Kpi KPI = new Kpi(TABLE, Set.of(InputTable.EVENTS), Set.of(),
-      Set.of(Shared.KEYED_EVENTS, Shared.CUSTOMERS), SCHEMA, ActiveUsers::compute);
+      Set.of(Shared.VISITOR_DAYS, Shared.KEYED_EVENTS, Shared.CUSTOMERS), SCHEMA,
+      ActiveUsers::compute);
 }

@@ -82,6 +82,7 @@ public final class CohortRetention {
    */
   public static final Kpi KPI = new Kpi(TABLE, Set.of(InputTable.CUSTOMERS),
       Set.of(InputTable.EVENTS, InputTable.ORDERS),
-      Set.of(Shared.CUSTOMERS, Shared.ACTIVITY_DAYS, Shared.KEYED_EVENTS, Shared.COMPLETED_ORDERS),
+      Set.of(Shared.CUSTOMERS, Shared.ACTIVITY_DAYS, Shared.VISITOR_DAYS, Shared.KEYED_EVENTS,
+          Shared.COMPLETED_ORDERS),
       SCHEMA, CohortRetention::compute);
 }

@@ -133,6 +133,7 @@ public final class CustomerChurn {
   /** The declaration of this KPI. */
   public static final Kpi KPI = new Kpi(TABLE, Set.of(InputTable.CUSTOMERS),
       Set.of(InputTable.SUBSCRIPTIONS, InputTable.EVENTS, InputTable.ORDERS),
-      Set.of(Shared.CUSTOMERS, Shared.ACTIVITY_DAYS, Shared.KEYED_EVENTS, Shared.COMPLETED_ORDERS),
+      Set.of(Shared.CUSTOMERS, Shared.ACTIVITY_DAYS, Shared.VISITOR_DAYS, Shared.KEYED_EVENTS,
+          Shared.COMPLETED_ORDERS),
       SCHEMA, CustomerChurn::compute);
 }

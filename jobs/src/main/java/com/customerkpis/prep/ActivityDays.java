@@ -22,13 +22,16 @@ public final class ActivityDays {
    * customer_id, local_date, available_from. An anonymous event counts for the customer its id is
    * linked to only in periods ending after the link ({@code available_from < P.end}; null =
    * always). Either source may be absent (null); with neither the result is empty.
+   *
+   * @param visitorDays the events as {@link VisitorDays}: a day's latest event per identity is
+   *     all that "an event at or after signup that day" needs
    */
-  public static Dataset<Row> build(SparkSession spark, Dataset<Row> keyedEvents,
+  public static Dataset<Row> build(SparkSession spark, Dataset<Row> visitorDays,
       Dataset<Row> completedOrders, Dataset<Row> customers) {
     Column never = to_timestamp(lit("1900-01-01 00:00:00"));
     List<Dataset<Row>> parts = new ArrayList<>();
-    if (keyedEvents != null) {
-      parts.add(keyedEvents
+    if (visitorDays != null) {
+      parts.add(visitorDays
           .filter(col(Cols.CUSTOMER_ID).isNotNull().or(col(Cols.LINKED_CUSTOMER).isNotNull()))
           .select(coalesce(col(Cols.CUSTOMER_ID), col(Cols.LINKED_CUSTOMER)).as(Cols.CUSTOMER_ID),
               col(Cols.EVENT_TS).as("ts"), col(Cols.LOCAL_DATE),

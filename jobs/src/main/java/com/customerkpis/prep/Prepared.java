@@ -178,10 +178,15 @@ public final class Prepared {
     return clvFit().modelRows(spark());
   }
 
+  /** The keyed events per local day and identity (see {@link VisitorDays}). */
+  public Dataset<Row> visitorDays() {
+    return cache.get(Shared.VISITOR_DAYS, () -> VisitorDays.build(keyedEvents()));
+  }
+
   /** Customer activity per local day (see {@link ActivityDays}). */
   public Dataset<Row> activityDays() {
     return cache.get(Shared.ACTIVITY_DAYS, () -> ActivityDays.build(spark(),
-        has(InputTable.EVENTS) ? keyedEvents() : null,
+        has(InputTable.EVENTS) ? visitorDays() : null,
         has(InputTable.ORDERS) ? completedOrders() : null, customers()));
   }
 

@@ -1,5 +1,7 @@
 package com.customerkpis.prep;
 
+import java.util.Set;
+
 /**
  * Shared preparations a KPI may use; one used by two or more KPIs of a run is persisted once,
  * unless re-reading its inputs is cheaper than caching it.
@@ -16,6 +18,11 @@ public enum Shared {
    * aggregation over all events to rebuild, so it is cached for the keyed events' users.
    */
   LINKS,
+  /**
+   * One row per local day and identity of the keyed events, read by active users and by the
+   * activity days (which are cached themselves when reused).
+   */
+  VISITOR_DAYS,
   SESSIONS, ACTIVITY_DAYS, COMPLETED_ORDERS, PURCHASE_DAYS, BUYER_STATES,
   CLV_SCORES,
   SURVEY_SCORES;
@@ -31,11 +38,17 @@ public enum Shared {
   }
 
   /**
-   * The shared preparations a user of this one also reads (the keyed events are built from the
-   * links), counted as used by the same KPI.
+   * The shared preparations a user of this one also reads, directly or not (the keyed events
+   * are built from the links, visitor days from the keyed events, activity days from visitor
+   * days), counted as used by the same KPI.
    */
-  public java.util.Set<Shared> parts() {
-    return this == KEYED_EVENTS ? java.util.Set.of(LINKS) : java.util.Set.of();
+  public Set<Shared> parts() {
+    return switch (this) {
+      case KEYED_EVENTS -> Set.of(LINKS);
+      case VISITOR_DAYS -> Set.of(KEYED_EVENTS, LINKS);
+      case ACTIVITY_DAYS -> Set.of(VISITOR_DAYS, KEYED_EVENTS, LINKS);
+      default -> Set.of();
+    };
   }
 
   /** True when persisting this preparation for a second user pays off. */
