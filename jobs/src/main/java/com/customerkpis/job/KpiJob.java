@@ -109,6 +109,7 @@ public final class KpiJob {
               k.table() + " " + range + " (run " + cfg.runId() + ")",
               () -> write(spark, cfg, k.table(), KpiSupport.finish(k.compute(prepared),
                   k.schema(), prepared.periods(), cfg.runId()), cancel));
+          prepared.done(k.reads());
           recorder.output(k.table(), written);
           LOG.info("[{}/{}] {} {}: {} rows written in {} s (elapsed {} s)", done.incrementAndGet(),
               plan.runnable().size(), k.table(), range, written,

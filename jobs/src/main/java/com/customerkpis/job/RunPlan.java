@@ -3,6 +3,7 @@ package com.customerkpis.job;
 import com.customerkpis.input.ContractViolationException;
 import com.customerkpis.input.InputTable;
 import com.customerkpis.kpi.Kpi;
+import com.customerkpis.kpi.KpiRegistry;
 import com.customerkpis.prep.Shared;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -16,18 +17,21 @@ import java.util.Set;
  * What a run does, decided from declarations alone (no Spark): the KPIs that run, those skipped
  * with their reason, and the shared preparations read by two or more of them (persisted once).
  *
- * @param runnable KPIs whose required inputs are present, in registry order
+ * @param runnable KPIs whose required inputs are present, in run order ({@link
+ *     KpiRegistry#inRunOrder})
  * @param skipped KPI table → why it does not run
- * @param reused shared preparations that two or more runnable KPIs read
+ * @param reused shared preparations that two or more runnable KPIs read → how many read it (the
+ *     cache releases one when its last reader is written)
  */
-public record RunPlan(List<Kpi> runnable, Map<String, String> skipped, Set<Shared> reused) {
+public record RunPlan(List<Kpi> runnable, Map<String, String> skipped,
+    Map<Shared, Integer> reused) {
 
   /** Copies the collections so that a plan is immutable. */
   public RunPlan {
     runnable = List.copyOf(runnable);
     skipped = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(skipped));
-    reused = reused.isEmpty() ? Set.of() : java.util.Collections.unmodifiableSet(
-        EnumSet.copyOf(reused));
+    reused = reused.isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(
+        new EnumMap<>(reused));
   }
 
   /** The input tables the selected KPIs read, required or optional. */
@@ -65,19 +69,14 @@ public record RunPlan(List<Kpi> runnable, Map<String, String> skipped, Set<Share
     }
     Map<Shared, Integer> uses = new EnumMap<>(Shared.class);
     for (Kpi k : runnable) {
-      Set<Shared> used = EnumSet.noneOf(Shared.class);
-      k.shares().forEach(s -> {
-        used.add(s);
-        used.addAll(s.parts());
-      });
-      used.forEach(s -> uses.merge(s, 1, Integer::sum));
+      k.reads().forEach(s -> uses.merge(s, 1, Integer::sum));
     }
-    Set<Shared> reused = EnumSet.noneOf(Shared.class);
+    Map<Shared, Integer> reused = new EnumMap<>(Shared.class);
     uses.forEach((s, n) -> {
       if (n > 1 && s.cachedWhenReused()) {
-        reused.add(s);
+        reused.put(s, n);
       }
     });
-    return new RunPlan(runnable, skipped, reused);
+    return new RunPlan(KpiRegistry.inRunOrder(runnable), skipped, reused);
   }
 }

@@ -32,6 +32,19 @@ public record Kpi(String table, Set<InputTable> requires, Set<InputTable> option
     shares = Set.copyOf(shares);
   }
 
+  /**
+   * The shared preparations this KPI reads, directly or through another one (the keyed events'
+   * links, say): a KPI's use of each of them ends when the KPI is written.
+   */
+  public Set<Shared> reads() {
+    Set<Shared> all = java.util.EnumSet.noneOf(Shared.class);
+    shares.forEach(s -> {
+      all.add(s);
+      all.addAll(s.parts());
+    });
+    return all;
+  }
+
   /** The KPI's rows over the prepared inputs of a run. */
   public Dataset<Row> compute(Prepared prepared) {
     return rows.apply(prepared);

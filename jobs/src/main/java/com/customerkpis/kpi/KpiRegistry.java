@@ -31,10 +31,28 @@ public final class KpiRegistry {
     register(Advocacy.KPI);
   }
 
+  /**
+   * The order a run computes its KPIs in: the readers of each big shared preparation next to one
+   * another, so that the cache of one is released (after its last reader) before the next one is
+   * built. Activity days and visitor days (cohort, churn, active users), then sessions (conversion,
+   * engagement), survey scores, the CLV fit, and completed orders last.
+   */
+  private static final List<Kpi> RUN_ORDER = List.of(CohortRetention.KPI, CustomerChurn.KPI,
+      ActiveUsers.KPI, Conversion.BY_CHANNEL_KPI, Conversion.BY_LANDING_PAGE_KPI, Engagement.KPI,
+      CsatByChannel.KPI, Nps.KPI, Ces.KPI, ClvCustomer.KPI, ClvModel.KPI, ClvSummary.KPI,
+      RepeatPurchase.KPI, Advocacy.KPI, Acquisition.KPI, Support.KPI, Mrr.KPI, Sentiment.KPI);
+
   private KpiRegistry() {}
 
   private static void register(Kpi k) {
     KPIS.put(k.table(), k);
+  }
+
+  /** {@code kpis} in the order a run computes them (see {@link #RUN_ORDER}). */
+  public static List<Kpi> inRunOrder(List<Kpi> kpis) {
+    List<Kpi> out = new ArrayList<>(kpis);
+    out.sort(java.util.Comparator.comparingInt(RUN_ORDER::indexOf));
+    return out;
   }
 
   /** Table names of all implemented KPIs. */

@@ -9,20 +9,36 @@ import java.util.function.Supplier;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Builds each shared preparation of a run once and persists it only when two or more of the
- * run's KPIs read it; {@link #release()} unpersists everything it persisted. Thread-safe: KPIs
- * computed at once get the same preparation (building one only defines it, it runs no job).
+ * run's KPIs read it, until the last of them is done ({@link #done}); {@link #release()}
+ * unpersists whatever is left. Thread-safe: KPIs computed at once get the same preparation
+ * (building one only defines it, it runs no job).
  */
 public final class PrepCache {
-  private final Set<Shared> reused;
+  private static final Logger LOG = LoggerFactory.getLogger(PrepCache.class);
+
+  private final Map<Shared, Integer> readersLeft;
   private final Map<Shared, Dataset<Row>> built = new EnumMap<>(Shared.class);
   private final List<Dataset<Row>> persisted = new ArrayList<>();
+  private final Map<Shared, List<Dataset<Row>>> persistedWith = new EnumMap<>(Shared.class);
 
-  /** A cache persisting exactly the {@code reused} preparations. */
+  /**
+   * A cache persisting exactly the preparations of {@code readers}, each until that many KPIs
+   * are {@link #done} with it.
+   */
+  public PrepCache(Map<Shared, Integer> readers) {
+    this.readersLeft = new EnumMap<>(Shared.class);
+    this.readersLeft.putAll(readers);
+  }
+
+  /** A cache persisting exactly the {@code reused} preparations, until {@link #release()}. */
   public PrepCache(Set<Shared> reused) {
-    this.reused = Set.copyOf(reused);
+    this(reused.stream().collect(java.util.stream.Collectors.toMap(s -> s,
+        s -> Integer.MAX_VALUE)));
   }
 
   /** The preparation {@code key}, built by {@code build} on first use. */
@@ -30,25 +46,49 @@ public final class PrepCache {
     Dataset<Row> d = built.get(key);
     if (d == null) {
       d = build.get();
-      if (reused.contains(key)) {
-        d = persist(d);
+      if (readersLeft.containsKey(key)) {
+        d = persist(d, key);
       }
       built.put(key, d);
     }
     return d;
   }
 
-  /** Persists a relation that the run reads twice whatever its KPIs (e.g. fit and score). */
-  public synchronized Dataset<Row> persist(Dataset<Row> d) {
+  /**
+   * Persists a relation that the run reads twice whatever its KPIs (e.g. fit and score), until
+   * the preparation {@code releasedWith} is released (or the run ends).
+   */
+  public synchronized Dataset<Row> persist(Dataset<Row> d, Shared releasedWith) {
     // Serialized: compact in a small driver heap, and faster to read back than deserialized.
     Dataset<Row> p = d.persist(StorageLevel.MEMORY_AND_DISK_SER());
     persisted.add(p);
+    persistedWith.computeIfAbsent(releasedWith, k -> new ArrayList<>()).add(p);
     return p;
+  }
+
+  /**
+   * One KPI that read the preparations {@code read} is written: a persisted one that no KPI left
+   * reads is unpersisted, so that its memory and disk serve the next ones.
+   */
+  public synchronized void done(Set<Shared> read) {
+    for (Shared s : read) {
+      Integer left = readersLeft.computeIfPresent(s, (k, n) -> n - 1);
+      if (left != null && left <= 0) {
+        readersLeft.remove(s);
+        List<Dataset<Row>> gone = persistedWith.remove(s);
+        if (gone != null) {
+          LOG.debug("releasing the cache of {}: its last reader is done", s);
+          gone.forEach(d -> d.unpersist(false));
+          persisted.removeAll(gone);
+        }
+      }
+    }
   }
 
   /** Unpersists everything this cache persisted. */
   public synchronized void release() {
-    persisted.forEach(Dataset::unpersist);
+    persisted.forEach(d -> d.unpersist(false));
     persisted.clear();
+    persistedWith.clear();
   }
 }

@@ -162,7 +162,8 @@ public final class Prepared {
   /** The run's CLV fit stage, over buyer features persisted once for fitting and scoring. */
   public synchronized ClvFit clvFit() {
     if (clvFit == null) {
-      clvFit = new ClvFit(cache.persist(buyerFeatures()), stages);
+      // Released with the buyer states: the CLV KPIs read both.
+      clvFit = new ClvFit(cache.persist(buyerFeatures(), Shared.BUYER_STATES), stages);
     }
     return clvFit;
   }
@@ -196,6 +197,14 @@ public final class Prepared {
    */
   public Dataset<Row> withSegment(Dataset<Row> df, String keyCol) {
     return Segments.withSegment(df, keyCol, customersOrNull());
+  }
+
+  /**
+   * One KPI that read the shared preparations {@code read} is done: those no KPI left reads are
+   * unpersisted (see {@link PrepCache#done}).
+   */
+  public void done(java.util.Set<Shared> read) {
+    cache.done(read);
   }
 
   /** Unpersists everything this run persisted. */

@@ -30,9 +30,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Counts the Spark jobs of each KPI run alone on a tiny generated input, exactly, so that an
- * added scan, action or write shows up as a changed number; and KPIs run together must cost
- * fewer jobs than the same KPIs run one by one.
+ * Counts the Spark jobs of every stage of one run of all KPIs on a tiny generated input, exactly,
+ * so that an added scan, action or write shows up as a changed number; and a KPI that reads a
+ * shared preparation another KPI of the run built (activity days, visitor days, sessions, the CLV
+ * fit) must cost fewer jobs in the run than alone, where it builds the preparation itself.
  *
  * <p>Every measured run starts from the same state: a copy of an output written once by a
  * warm-up run of all KPIs (so tables exist, as on a daily re-run, and one-off table creation is
@@ -47,64 +48,75 @@ class ScanSharingTest {
   static Path tmp;
   static Path input;
   static Path warm;
+  /** The measured run of all KPIs, one after another, and its output. */
+  static RunSummary full;
+  static int fullJobs;
+  static Path fullOutput;
 
   static final ZoneId ZONE = ZoneId.of("Europe/Berlin");
   static final LocalDate FROM = LocalDate.of(2026, 2, 1);
   static final LocalDate TO = LocalDate.of(2026, 2, 28);
 
   /**
-   * Spark jobs of {@code kpi run --kpis <table>} for February on the fixture, tables existing.
-   * Measured on 2026-11-29 on Spark 3.5 (ANSI off), the same from run to run (one job fewer
-   * than before for most KPIs: the writer reads versions from the Delta log's files instead of
-   * two history() jobs, and repartitions by period and segment, one job); Spark 4.0 (ANSI on)
-   * differs where {@link #SPARK4_JOBS_ALONE} says. Change a number only with a reason: the failure
-   * message lists every measured count, ready to paste.
+   * Spark jobs per stage of {@code kpi run} (all KPIs, in run order) for February on the
+   * fixture, tables existing: the read stage, the CLV fit and each KPI ({@code kpi:<table>}; a
+   * KPI that first reads a shared preparation pays for building it). Measured on 2026-11-29 on
+   * Spark 3.5 (ANSI off), the same from run to run; Spark 4.0 (ANSI on) differs where {@link
+   * #SPARK4_JOBS} says. Change a number only with a reason: the failure message lists every
+   * measured count, ready to paste.
    */
-  static final Map<String, Integer> JOBS_ALONE = Map.ofEntries(
-      Map.entry("cohort_retention", 82),
-      Map.entry("customer_churn", 79),
-      Map.entry("conversion_by_channel", 71),
-      Map.entry("conversion_by_landing_page", 71),
-      Map.entry("csat_by_channel", 46),
-      Map.entry("clv_customer", 53),
-      Map.entry("clv_model", 54),
-      Map.entry("clv_summary", 74),
-      Map.entry("nps", 46),
-      Map.entry("ces", 46),
-      Map.entry("repeat_purchase", 47),
-      Map.entry("acquisition", 38),
-      Map.entry("support", 45),
-      Map.entry("engagement", 58),
-      Map.entry("active_users", 48),
-      Map.entry("mrr", 53),
-      Map.entry("sentiment", 32),
-      Map.entry("advocacy", 74));
+  static final Map<String, Integer> JOBS = Map.ofEntries(
+      Map.entry("read", 75),
+      Map.entry("clv-fit", 11),
+      Map.entry("kpi:cohort_retention", 43),
+      Map.entry("kpi:customer_churn", 23),
+      Map.entry("kpi:active_users", 15),
+      Map.entry("kpi:conversion_by_channel", 30),
+      Map.entry("kpi:conversion_by_landing_page", 11),
+      Map.entry("kpi:engagement", 11),
+      Map.entry("kpi:csat_by_channel", 15),
+      Map.entry("kpi:nps", 9),
+      Map.entry("kpi:ces", 9),
+      Map.entry("kpi:clv_customer", 9),
+      Map.entry("kpi:clv_model", 10),
+      Map.entry("kpi:clv_summary", 19),
+      Map.entry("kpi:repeat_purchase", 12),
+      Map.entry("kpi:advocacy", 24),
+      Map.entry("kpi:acquisition", 13),
+      Map.entry("kpi:support", 13),
+      Map.entry("kpi:mrr", 21),
+      Map.entry("kpi:sentiment", 12));
 
-  /**
-   * Spark 4.0's counts where they differ from Spark 3.5's (measured 2026-11-28, after the
-   * duplicated keys of a dirty input became one cached table that each query reads as a stage;
-   * the identity links' two-step aggregate then added one job on both lines).
-   */
-  static final Map<String, Integer> SPARK4_JOBS_ALONE = Map.of(
-      "active_users", 48);
+  /** Spark 4.0's counts where they differ from Spark 3.5's. */
+  static final Map<String, Integer> SPARK4_JOBS = Map.of();
 
-  /** Jobs a run may differ from its pinned count by (see the test). */
+  /** Spark jobs of the whole run, the stages above plus the run's own records. */
+  static final int JOBS_TOTAL = 395;
+
+  /** Jobs a count may differ from its pin by (see the test). */
   static final int JOB_TOLERANCE = 1;
 
+  /**
+   * KPIs that read a preparation an earlier KPI of the run built, with the stages their jobs
+   * fall in (clv_model's fit is its own stage).
+   */
+  static final Map<String, List<String>> SHARERS = Map.of(
+      "customer_churn", List.of("kpi:customer_churn"),
+      "active_users", List.of("kpi:active_users"),
+      "conversion_by_landing_page", List.of("kpi:conversion_by_landing_page"),
+      "clv_model", List.of("kpi:clv_model", "clv-fit"));
+
   /** The pinned counts of the Spark line the tests run on. */
-  static Map<String, Integer> jobsAlone(String sparkVersion) {
-    Map<String, Integer> out = new java.util.HashMap<>(JOBS_ALONE);
+  static Map<String, Integer> pinned(String sparkVersion) {
+    Map<String, Integer> out = new java.util.HashMap<>(JOBS);
     if (sparkVersion.startsWith("4.")) {
-      out.putAll(SPARK4_JOBS_ALONE);
+      out.putAll(SPARK4_JOBS);
     }
     return out;
   }
 
-  /** Spark jobs of one run of all KPIs on the same fixture and state (the alone ones sum to 1017). */
-  static final int JOBS_TOGETHER = 395;
-
   @BeforeAll
-  static void generateAndWarmUp() {
+  static void generateWarmUpAndRunAll() {
     input = tmp.resolve("in");
     Generator.generate(SharedSpark.get(), new GeneratorConfig(input.toString(), 40, 2,
         LocalDate.of(2026, 1, 1), 7, 0.01, 1));
@@ -112,6 +124,11 @@ class ScanSharingTest {
     RunSummary s = KpiJob.run(SharedSpark.get(), config(warm, List.of(), "warm-up"));
     assertEquals("succeeded", s.status());
     assertEquals(Map.of(), s.skipped(), "the fixture feeds every KPI");
+    fullOutput = tmp.resolve("out-all");
+    try (StageMetrics counter = StageMetrics.start(SharedSpark.get())) {
+      full = run(fullOutput, List.of(), "all");
+      fullJobs = counter.jobs();
+    }
   }
 
   static RunConfig config(Path output, List<String> kpis, String runId) {
@@ -121,20 +138,21 @@ class ScanSharingTest {
   }
 
   /**
-   * Jobs of one run of {@code kpis} (empty: all) on a fresh copy of the warmed-up output, the
-   * KPIs one after another: KPIs computed at once may both submit the job that materialises a
-   * cached preparation they share (the second finds it cached), so only a sequential count is
-   * exact.
+   * One run of {@code kpis} (empty: all) on a fresh copy of the warmed-up output, the KPIs one
+   * after another: KPIs computed at once may both submit the job that materialises a cached
+   * preparation they share (the second finds it cached), so only a sequential count is exact.
    */
-  static int jobs(String name, List<String> kpis) {
-    Path out = tmp.resolve("out-" + name);
+  static RunSummary run(Path out, List<String> kpis, String name) {
     copy(warm, out);
-    SparkSession spark = SharedSpark.get();
-    try (StageMetrics counter = StageMetrics.start(spark)) {
-      RunSummary s = KpiJob.run(spark, config(out, kpis, "run-" + name).withConcurrentKpis(1));
-      assertEquals("succeeded", s.status(), name);
-      return counter.jobs();
-    }
+    RunSummary s = KpiJob.run(SharedSpark.get(),
+        config(out, kpis, "run-" + name).withConcurrentKpis(1));
+    assertEquals("succeeded", s.status(), name);
+    return s;
+  }
+
+  static int jobs(RunSummary s, String stage) {
+    StageMetrics.Counts c = s.sparkByStage().get(stage);
+    return c == null ? 0 : c.jobs();
   }
 
   static void copy(Path from, Path to) {
@@ -150,46 +168,46 @@ class ScanSharingTest {
   }
 
   @Test
-  void eachKpiAloneCostsItsPinnedJobsAndTogetherCostsFewerThanAllAlone() {
-    assertEquals(KpiRegistry.names().stream().sorted().toList(),
-        JOBS_ALONE.keySet().stream().sorted().toList(), "one pinned count per KPI");
-    Map<String, Integer> alone = new LinkedHashMap<>();
-    for (String k : KpiRegistry.names()) {
-      alone.put(k, jobs(k, List.of(k)));
-    }
-    int together = jobs("all", List.of());
-    int sum = alone.values().stream().mapToInt(Integer::intValue).sum();
-    String measured = alone.entrySet().stream()
+  void everyStageOfARunCostsItsPinnedJobs() {
+    List<String> kpiStages = KpiRegistry.names().stream().map(k -> "kpi:" + k).sorted().toList();
+    assertEquals(kpiStages, JOBS.keySet().stream().filter(k -> k.startsWith("kpi:")).sorted()
+        .toList(), "one pinned count per KPI");
+    Map<String, Integer> measured = new LinkedHashMap<>();
+    JOBS.keySet().stream().sorted().forEach(k -> measured.put(k, jobs(full, k)));
+    String report = measured.entrySet().stream()
         .map(e -> "Map.entry(\"" + e.getKey() + "\", " + e.getValue() + ")")
-        .collect(Collectors.joining(",\n", "measured:\n", "\ntogether=" + together
-            + " alone=" + sum));
-    assertTrue(together < sum, measured);
+        .collect(Collectors.joining(",\n", "measured:\n", "\ntotal=" + fullJobs));
     // Adaptive execution may run one query stage more or less as a job depending on which
     // stage finishes first (seen on a loaded machine); shared scans lost would cost many more.
-    Map<String, Integer> pinned = jobsAlone(SharedSpark.get().version());
-    for (Map.Entry<String, Integer> e : alone.entrySet()) {
-      assertTrue(Math.abs(e.getValue() - pinned.get(e.getKey())) <= JOB_TOLERANCE,
-          e.getKey() + ": " + e.getValue() + " jobs, pinned " + pinned.get(e.getKey()) + "\n"
-              + measured);
-    }
-    assertTrue(Math.abs(together - JOBS_TOGETHER) <= JOB_TOLERANCE, measured);
+    Map<String, Integer> pins = pinned(SharedSpark.get().version());
+    measured.forEach((stage, n) -> assertTrue(Math.abs(n - pins.get(stage)) <= JOB_TOLERANCE,
+        stage + ": " + n + " jobs, pinned " + pins.get(stage) + "\n" + report));
+    assertTrue(Math.abs(fullJobs - JOBS_TOTAL) <= JOB_TOLERANCE, report);
     assertTrue(SharedSpark.get().sharedState().cacheManager().isEmpty(),
         "a run must unpersist what it persisted");
   }
 
   @Test
+  void aKpiReadingAPreparationAnotherKpiBuiltCostsFewerJobsThanAlone() {
+    for (Map.Entry<String, List<String>> e : SHARERS.entrySet()) {
+      RunSummary alone = run(tmp.resolve("out-" + e.getKey()), List.of(e.getKey()), e.getKey());
+      int aloneJobs = e.getValue().stream().mapToInt(st -> jobs(alone, st)).sum();
+      int inRun = e.getValue().stream().mapToInt(st -> jobs(full, st)).sum();
+      assertTrue(inRun < aloneJobs, e.getKey() + ": " + inRun + " jobs in the run of all KPIs, "
+          + aloneJobs + " alone: the run must reuse what an earlier KPI built");
+    }
+  }
+
+  @Test
   void kpisComputedAtOnceWriteTheSameRowsAsOneAfterAnother() {
-    Path one = tmp.resolve("out-sequential");
     Path four = tmp.resolve("out-concurrent");
-    copy(warm, one);
     copy(warm, four);
     SparkSession spark = SharedSpark.get();
-    RunSummary a = KpiJob.run(spark, config(one, List.of(), "seq").withConcurrentKpis(1));
     RunSummary b = KpiJob.run(spark, config(four, List.of(), "conc").withConcurrentKpis(4));
     assertEquals("succeeded", b.status());
-    assertEquals(a.outputs(), b.outputs(), "rows written per table");
+    assertEquals(full.outputs(), b.outputs(), "rows written per table");
     assertEquals(KpiRegistry.names().size(), b.kpiSeconds().size(), "every KPI ran once");
-    EndToEndTest.assertSameTables(one.toString(), four.toString());
+    EndToEndTest.assertSameTables(fullOutput.toString(), four.toString());
     assertTrue(spark.sharedState().cacheManager().isEmpty(),
         "a concurrent run unpersists what it persisted too");
   }

@@ -1,0 +1,90 @@
+package com.customerkpis.prep;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.customerkpis.kpi.Kpi;
+import com.customerkpis.kpi.KpiRegistry;
+import com.customerkpis.testing.SharedSpark;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
+import org.junit.jupiter.api.Test;
+
+/** PrepCache keeps a shared preparation persisted exactly until its last reader is done. */
+class PrepCacheTest {
+
+  // storageLevel(), not the cache manager: its lookup takes a classic Dataset on Spark 4.
+  static boolean cached(Dataset<Row> d) {
+    return !d.storageLevel().equals(StorageLevel.NONE());
+  }
+
+  @Test
+  void aPreparationIsReleasedWhenItsLastReaderIsDoneAndNotBefore() {
+    PrepCache cache = new PrepCache(Map.of(Shared.SESSIONS, 2, Shared.BUYER_STATES, 3));
+    Dataset<Row> sessions = cache.get(Shared.SESSIONS, () -> SharedSpark.get().range(5).toDF());
+    Dataset<Row> states = cache.get(Shared.BUYER_STATES,
+        () -> SharedSpark.get().range(7).toDF());
+    Dataset<Row> fit = cache.persist(SharedSpark.get().range(9).toDF(), Shared.BUYER_STATES);
+    Dataset<Row> once = cache.get(Shared.CUSTOMERS, () -> SharedSpark.get().range(3).toDF());
+    try {
+      assertSame(sessions, cache.get(Shared.SESSIONS, () -> {
+        throw new AssertionError("built twice");
+      }));
+      assertTrue(cached(sessions) && cached(states) && cached(fit));
+      assertFalse(cached(once), "read by one KPI: not persisted");
+
+      cache.done(EnumSet.of(Shared.SESSIONS, Shared.BUYER_STATES));
+      assertTrue(cached(sessions) && cached(states) && cached(fit), "a reader is left");
+      cache.done(EnumSet.of(Shared.SESSIONS, Shared.CUSTOMERS));
+      assertFalse(cached(sessions), "its second and last reader is done");
+      assertTrue(cached(states) && cached(fit));
+      cache.done(EnumSet.of(Shared.BUYER_STATES));
+      cache.done(EnumSet.of(Shared.BUYER_STATES));
+      assertFalse(cached(states), "third reader done");
+      assertFalse(cached(fit), "persisted with the buyer states, released with them");
+      // A reader the plan did not count still gets the (recomputed) preparation.
+      assertEquals(5, cache.get(Shared.SESSIONS, () -> null).count());
+    } finally {
+      cache.release();
+    }
+  }
+
+  @Test
+  void releaseUnpersistsWhatNoReaderCountReleased() {
+    PrepCache cache = new PrepCache(Set.of(Shared.LINKS));
+    Dataset<Row> links = cache.get(Shared.LINKS, () -> SharedSpark.get().range(4).toDF());
+    cache.done(EnumSet.of(Shared.LINKS));
+    assertTrue(cached(links), "readers unknown: kept until the run ends");
+    cache.release();
+    assertFalse(cached(links));
+  }
+
+  @Test
+  void runOrderHoldsEveryKpiOnceAndPutsTheReadersOfACacheNextToOneAnother() {
+    List<Kpi> all = KpiRegistry.select(List.of());
+    List<Kpi> ordered = KpiRegistry.inRunOrder(all);
+    assertEquals(Set.copyOf(all), Set.copyOf(ordered));
+    assertEquals(all.size(), ordered.size());
+    // The users of each cached preparation (not the small ones every KPI family reads) form one
+    // run of consecutive KPIs, so that one cache is gone before the next is built.
+    for (Shared s : List.of(Shared.VISITOR_DAYS, Shared.ACTIVITY_DAYS, Shared.SESSIONS,
+        Shared.SURVEY_SCORES, Shared.BUYER_STATES)) {
+      List<Integer> at = new java.util.ArrayList<>();
+      for (int i = 0; i < ordered.size(); i++) {
+        if (ordered.get(i).reads().contains(s)) {
+          at.add(i);
+        }
+      }
+      assertTrue(at.size() >= 2, s + " has two readers");
+      assertEquals(at.get(at.size() - 1) - at.get(0) + 1, at.size(),
+          s + " readers are consecutive in the run order: " + at);
+    }
+  }
+}
