@@ -48,8 +48,17 @@ public final class KpiRegistry {
     KPIS.put(k.table(), k);
   }
 
-  /** {@code kpis} in the order a run computes them (see {@link #RUN_ORDER}). */
+  /**
+   * {@code kpis} in the order a run computes them (see {@link #RUN_ORDER}).
+   *
+   * @throws IllegalStateException for a KPI that has no place in the run order (a KPI registered
+   *     but not added there), rather than running it first unnoticed
+   */
   public static List<Kpi> inRunOrder(List<Kpi> kpis) {
+    kpis.stream().filter(k -> !RUN_ORDER.contains(k)).findFirst().ifPresent(k -> {
+      throw new IllegalStateException("KPI " + k.table() + " has no place in KpiRegistry's run "
+          + "order");
+    });
     List<Kpi> out = new ArrayList<>(kpis);
     out.sort(java.util.Comparator.comparingInt(RUN_ORDER::indexOf));
     return out;

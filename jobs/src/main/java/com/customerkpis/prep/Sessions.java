@@ -107,8 +107,8 @@ public final class Sessions {
   /**
    * Sessions of the run periods (the period of their first event): period, first_ts, last_ts,
    * visitor_key, segment, channel, landing_page, device, event_count, page_view_count, converted,
-   * duration_s, bounce. Not the session key: no KPI reads it, and as a string per session it
-   * was a third of the cached sessions' size.
+   * duration_s, bounce. Not the session key: no KPI reads it, and a string per session made the
+   * cached sessions much larger (docs/performance.md, fifth round).
    */
   public static Dataset<Row> ofRunPeriods(Dataset<Row> allSessions, RunScope scope,
       Dataset<Row> customers) {

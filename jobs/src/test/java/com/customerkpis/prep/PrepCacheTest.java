@@ -72,6 +72,10 @@ class PrepCacheTest {
     List<Kpi> ordered = KpiRegistry.inRunOrder(all);
     assertEquals(Set.copyOf(all), Set.copyOf(ordered));
     assertEquals(all.size(), ordered.size());
+    List<Kpi> reversed = new java.util.ArrayList<>(ordered);
+    java.util.Collections.reverse(reversed);
+    assertEquals(ordered, KpiRegistry.inRunOrder(reversed), "the order is the same whatever "
+        + "order the KPIs were asked for in");
     // The users of each cached preparation (not the small ones every KPI family reads) form one
     // run of consecutive KPIs, so that one cache is gone before the next is built.
     for (Shared s : List.of(Shared.VISITOR_DAYS, Shared.ACTIVITY_DAYS, Shared.SESSIONS,
