@@ -1,9 +1,12 @@
 package com.customerkpis.prep;
 
+import static org.apache.spark.sql.functions.col;
+
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.apache.spark.sql.Dataset;
@@ -23,8 +26,9 @@ public final class PrepCache {
 
   private final Map<Shared, Integer> readersLeft;
   private final Map<Shared, Dataset<Row>> built = new EnumMap<>(Shared.class);
-  private final List<Dataset<Row>> persisted = new ArrayList<>();
+  /** What is persisted, by the preparation it is released with. */
   private final Map<Shared, List<Dataset<Row>>> persistedWith = new EnumMap<>(Shared.class);
+  private final Map<Shared, Long> cachedBytes = new EnumMap<>(Shared.class);
 
   /**
    * A cache persisting exactly the preparations of {@code readers}, each until that many KPIs
@@ -61,7 +65,6 @@ public final class PrepCache {
   public synchronized Dataset<Row> persist(Dataset<Row> d, Shared releasedWith) {
     // Serialized: compact in a small driver heap, and faster to read back than deserialized.
     Dataset<Row> p = d.persist(StorageLevel.MEMORY_AND_DISK_SER());
-    persisted.add(p);
     persistedWith.computeIfAbsent(releasedWith, k -> new ArrayList<>()).add(p);
     return p;
   }
@@ -79,16 +82,36 @@ public final class PrepCache {
         if (gone != null) {
           LOG.debug("releasing the cache of {}: its last reader is done", s);
           gone.forEach(d -> d.unpersist(false));
-          persisted.removeAll(gone);
         }
       }
     }
   }
 
+  /**
+   * The size of a persisted preparation's cache in bytes (as Spark stores it, compressed), which
+   * one job fills first if no query has yet; empty when the preparation is not persisted in this
+   * run, or not built. Lets a plan choose a broadcast on a measured size, not on an estimate.
+   */
+  public synchronized OptionalLong cachedBytes(Shared key) {
+    Dataset<Row> d = built.get(key);
+    if (d == null || !readersLeft.containsKey(key)) {
+      return OptionalLong.empty();
+    }
+    Long bytes = cachedBytes.get(key);
+    if (bytes == null) {
+      // Writing to the no-op sink runs the preparation once, which fills its cache.
+      d.write().format("noop").mode("overwrite").save();
+      // A new query over the cache: its statistics are the filled cache's measured size.
+      bytes = d.select(col("*")).queryExecution().optimizedPlan().stats().sizeInBytes()
+          .longValue();
+      cachedBytes.put(key, bytes);
+    }
+    return OptionalLong.of(bytes);
+  }
+
   /** Unpersists everything this cache persisted. */
   public synchronized void release() {
-    persisted.forEach(d -> d.unpersist(false));
-    persisted.clear();
+    persistedWith.values().forEach(l -> l.forEach(d -> d.unpersist(false)));
     persistedWith.clear();
   }
 }

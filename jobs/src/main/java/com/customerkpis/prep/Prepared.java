@@ -118,10 +118,23 @@ public final class Prepared {
         () -> Segments.customers(input(InputTable.CUSTOMERS), scope));
   }
 
-  /** Events with local_date, link_ts, linked_customer and grouping key (see VisitorKeys). */
+  /**
+   * Links whose cache is at most this size are sent to every task, so that the keyed events
+   * read the events once (about 4 MB at 100k customers, 42 MB at 1M; docs/performance.md).
+   */
+  static final long BROADCAST_LINKS_BYTES = 64L << 20;
+
+  /**
+   * Events with local_date, link_ts, linked_customer and grouping key (see VisitorKeys). Built
+   * once for the run: when the links are cached, their measured size decides how they are joined.
+   */
   public Dataset<Row> keyedEvents() {
-    return cache.get(Shared.KEYED_EVENTS,
-        () -> VisitorKeys.keyed(input(InputTable.EVENTS), links(), scope));
+    return cache.get(Shared.KEYED_EVENTS, () -> {
+      Dataset<Row> links = links();
+      boolean broadcast = cache.cachedBytes(Shared.LINKS).orElse(Long.MAX_VALUE)
+          <= BROADCAST_LINKS_BYTES;
+      return VisitorKeys.keyed(input(InputTable.EVENTS), links, scope, broadcast);
+    });
   }
 
   /** One row per linked anonymous_id (see {@link VisitorKeys#links}). */

@@ -15,7 +15,8 @@ public enum Shared {
   KEYED_EVENTS(false),
   /**
    * One row per linked anonymous_id, which every build of the keyed events joins: small, and an
-   * aggregation over all events to rebuild, so it is cached for the keyed events' users.
+   * aggregation over all events to rebuild, so it is cached for the keyed events' users; the
+   * cache's measured size decides whether the links are sent to every task.
    */
   LINKS,
   /**

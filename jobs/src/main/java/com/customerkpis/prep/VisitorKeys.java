@@ -15,6 +15,9 @@ public final class VisitorKeys {
   /** Internal: the key used to sessionize events without session_id. */
   public static final String GROUPING_KEY = "grouping_key";
 
+  /** Internal: the links' anonymous_id while they are joined to every event. */
+  private static final String LINK_KEY = "_link_anonymous_id";
+
   private VisitorKeys() {}
 
   /** One row per linked anonymous_id: anonymous_id, link_ts, linked_customer. */
@@ -34,17 +37,30 @@ public final class VisitorKeys {
 
   /**
    * Events with {@code local_date}, {@code link_ts}, {@code linked_customer} and the grouping key.
-   * Only events without a customer_id need the link, so only they are joined (a smaller shuffle).
+   * Only events without a customer_id need the link. With {@code broadcastLinks} every event is
+   * read once and looks its link up in a copy of the links sent to each task; otherwise the
+   * events are read twice, and only those without a customer_id are joined (a smaller shuffle
+   * than all of them, for links too large to send to every task).
    *
    * @param links {@link #links} of the same events (built once and shared by the run)
    */
-  public static Dataset<Row> keyed(Dataset<Row> events, Dataset<Row> links, RunScope scope) {
-    Dataset<Row> known = events.filter(col(Cols.CUSTOMER_ID).isNotNull())
-        .withColumn(Cols.LINK_TS, lit(null).cast("timestamp"))
-        .withColumn(Cols.LINKED_CUSTOMER, lit(null).cast("string"));
-    Dataset<Row> anon = events.filter(col(Cols.CUSTOMER_ID).isNull())
-        .join(links, Cols.ANONYMOUS_ID, "left");
-    return known.unionByName(anon)
+  public static Dataset<Row> keyed(Dataset<Row> events, Dataset<Row> links, RunScope scope,
+      boolean broadcastLinks) {
+    Dataset<Row> linked;
+    if (broadcastLinks) {
+      Dataset<Row> l = links.withColumnRenamed(Cols.ANONYMOUS_ID, LINK_KEY);
+      // A null key never matches: events with a customer_id get null link columns.
+      Column lookup = when(col(Cols.CUSTOMER_ID).isNull(), col(Cols.ANONYMOUS_ID));
+      linked = events.join(broadcast(l), lookup.equalTo(l.col(LINK_KEY)), "left").drop(LINK_KEY);
+    } else {
+      Dataset<Row> known = events.filter(col(Cols.CUSTOMER_ID).isNotNull())
+          .withColumn(Cols.LINK_TS, lit(null).cast("timestamp"))
+          .withColumn(Cols.LINKED_CUSTOMER, lit(null).cast("string"));
+      Dataset<Row> anon = events.filter(col(Cols.CUSTOMER_ID).isNull())
+          .join(links, Cols.ANONYMOUS_ID, "left");
+      linked = known.unionByName(anon);
+    }
+    return linked
         .withColumn(Cols.LOCAL_DATE, scope.localDate(col(Cols.EVENT_TS)))
         .withColumn(GROUPING_KEY,
             coalesce(col(Cols.CUSTOMER_ID), col(Cols.LINKED_CUSTOMER), col(Cols.ANONYMOUS_ID)));

@@ -57,6 +57,29 @@ class PrepCacheTest {
   }
 
   @Test
+  void cachedBytesFillsAPersistedPreparationOnceAndMeasuresIt() {
+    PrepCache cache = new PrepCache(Map.of(Shared.LINKS, 2));
+    Dataset<Row> links = cache.get(Shared.LINKS,
+        () -> SharedSpark.get().range(0, 50_000, 1, 2).toDF());
+    Dataset<Row> once = cache.get(Shared.CUSTOMERS, () -> SharedSpark.get().range(3).toDF());
+    try {
+      assertTrue(cache.cachedBytes(Shared.CUSTOMERS).isEmpty(), "not persisted: no size");
+      assertTrue(cache.cachedBytes(Shared.SESSIONS).isEmpty(), "not built: no size");
+      long bytes = cache.cachedBytes(Shared.LINKS).orElseThrow();
+      // 50,000 longs, stored by Spark's columnar cache: about 8 bytes each, not an estimate.
+      assertTrue(bytes >= 200_000 && bytes <= 1_000_000, "measured " + bytes + " bytes");
+      assertEquals(bytes, cache.cachedBytes(Shared.LINKS).orElseThrow());
+      assertFalse(cached(once));
+      cache.done(EnumSet.of(Shared.LINKS));
+      cache.done(EnumSet.of(Shared.LINKS));
+      assertFalse(cached(links));
+      assertTrue(cache.cachedBytes(Shared.LINKS).isEmpty(), "released: no size");
+    } finally {
+      cache.release();
+    }
+  }
+
+  @Test
   void releaseUnpersistsWhatNoReaderCountReleased() {
     PrepCache cache = new PrepCache(Set.of(Shared.LINKS));
     Dataset<Row> links = cache.get(Shared.LINKS, () -> SharedSpark.get().range(4).toDF());

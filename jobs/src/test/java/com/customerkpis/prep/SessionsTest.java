@@ -155,6 +155,25 @@ public class SessionsTest {
   }
 
   @Test
+  void keyedEventsAreTheSameWhetherTheLinksAreBroadcastOrNot() {
+    Prepared p = prepare("2026-02-01", "2026-03-31");
+    Dataset<Row> events = p.input(InputTable.EVENTS);
+    Dataset<Row> broadcast = VisitorKeys.keyed(events, p.links(), p.scope(), true);
+    Dataset<Row> split = VisitorKeys.keyed(events, p.links(), p.scope(), false);
+    assertEquals(List.of(split.columns()), List.of(broadcast.columns()));
+    List<String> all = List.of(broadcast.columns());
+    assertEquals(Fixtures.render(split, all.toArray(new String[0])),
+        Fixtures.render(broadcast, all.toArray(new String[0])));
+    // Known events never take a link, even when their anonymous_id has one (E2, H3).
+    assertEquals(List.of("E2|null|null", "H3|null|null"), Fixtures.render(
+        broadcast.filter(col(Cols.EVENT_ID).isin("E2", "H3")), Cols.EVENT_ID,
+        "cast(" + Cols.LINK_TS + " as string)", Cols.LINKED_CUSTOMER));
+    assertEquals(List.of("E1|c5", "H1|c8"), Fixtures.render(
+        broadcast.filter(col(Cols.EVENT_ID).isin("E1", "H1")), Cols.EVENT_ID,
+        Cols.LINKED_CUSTOMER));
+  }
+
+  @Test
   void visitorKeyUsesTheLinkOnlyWhenItIsBeforeThePeriodEnd() {
     Dataset<Row> h1 = prepare("2026-03-01", "2026-03-31").keyedEvents()
         .filter(col(Cols.EVENT_ID).isin("H1", "H3", "E8"));
