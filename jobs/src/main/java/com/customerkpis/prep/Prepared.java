@@ -6,17 +6,22 @@ import com.customerkpis.spark.Stages;
 import com.customerkpis.time.Period;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.function.Supplier;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What a KPI function reads: the run's clean inputs, its {@link RunScope} and the shared
  * preparations, each built once by its builder and persisted only when reused ({@link PrepCache}).
  */
 public final class Prepared {
+  private static final Logger LOG = LoggerFactory.getLogger(Prepared.class);
+
   private final RunScope scope;
   private final Map<InputTable, Dataset<Row>> inputs;
   private final PrepCache cache;
@@ -131,8 +136,12 @@ public final class Prepared {
   public Dataset<Row> keyedEvents() {
     return cache.get(Shared.KEYED_EVENTS, () -> {
       Dataset<Row> links = links();
-      boolean broadcast = cache.cachedBytes(Shared.LINKS).orElse(Long.MAX_VALUE)
-          <= BROADCAST_LINKS_BYTES;
+      OptionalLong bytes = cache.cachedBytes(Shared.LINKS);
+      boolean broadcast = bytes.isPresent() && bytes.getAsLong() <= BROADCAST_LINKS_BYTES;
+      LOG.info("identity links: {}; the events are {}",
+          bytes.isPresent() ? (bytes.getAsLong() >> 20) + " MB cached" : "not cached",
+          broadcast ? "read once, the links sent to every task"
+              : "read twice, those without a customer_id shuffled to meet the links");
       return VisitorKeys.keyed(input(InputTable.EVENTS), links, scope, broadcast);
     });
   }
