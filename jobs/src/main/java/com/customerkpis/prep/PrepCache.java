@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Builds each shared preparation of a run once and persists it only when two or more of the
  * run's KPIs read it, until the last of them is done ({@link #done}); {@link #release()}
- * unpersists whatever is left. Thread-safe: KPIs computed at once get the same preparation
- * (building one only defines it, it runs no job).
+ * unpersists whatever is left. Thread-safe: KPIs computed at once get the same preparation.
+ * Building one only defines it and runs no job, except {@link #cachedBytes}, whose job (filling
+ * the identity links' cache, once per run) other KPIs' requests wait for.
  */
 public final class PrepCache {
   private static final Logger LOG = LoggerFactory.getLogger(PrepCache.class);
