@@ -5,6 +5,7 @@ import com.customerkpis.input.InputTable;
 import com.customerkpis.spark.Stages;
 import com.customerkpis.time.Period;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.function.Supplier;
@@ -139,7 +140,8 @@ public final class Prepared {
       OptionalLong bytes = cache.cachedBytes(Shared.LINKS);
       boolean broadcast = bytes.isPresent() && bytes.getAsLong() <= BROADCAST_LINKS_BYTES;
       LOG.info("identity links: {}; the events are {}",
-          bytes.isPresent() ? (bytes.getAsLong() >> 20) + " MB cached" : "not cached",
+          bytes.isPresent() ? String.format(Locale.ROOT, "%.1f MB cached",
+              bytes.getAsLong() / 1048576.0) : "not cached",
           broadcast ? "read once, the links sent to every task"
               : "read twice, those without a customer_id shuffled to meet the links");
       return VisitorKeys.keyed(input(InputTable.EVENTS), links, scope, broadcast);
