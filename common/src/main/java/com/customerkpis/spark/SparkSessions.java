@@ -38,6 +38,11 @@ public final class SparkSessions {
       // by default, sized for clusters); the KPI tables' logs are small, and on a laptop's few
       // cores 50 tiny tasks cost about a second per table written.
       setIfAbsent(conf, "spark.databricks.delta.snapshotPartitions", "2");
+      // Local files' modes set in the JVM rather than by a chmod process per file written.
+      setIfAbsent(conf, "spark.hadoop." + InProcessLocalFileSystem.FS_KEY,
+          InProcessLocalFileSystem.class.getName());
+      setIfAbsent(conf, "spark.hadoop." + InProcessLocalFileSystem.ABSTRACT_FS_KEY,
+          InProcessLocalFileSystem.Fs.class.getName());
     }
     for (Map.Entry<String, String> e : extra.entrySet()) {
       setIfAbsent(conf, e.getKey(), e.getValue());
