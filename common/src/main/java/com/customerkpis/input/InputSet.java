@@ -154,9 +154,9 @@ public final class InputSet implements AutoCloseable {
       Dataset<Row> c;
       if (t.key().isPresent()) {
         // Bad rows group by reason only (their key is not checked); good rows by key hash.
-        c = d.groupBy(when(col(InputReader.REASON_COL).isNull(), keyHash(t)).as("_k"),
-                col(InputReader.REASON_COL))
-            .agg(count(lit(1)).as("_n"))
+        c = rowsPerHash(d.select(
+                when(col(InputReader.REASON_COL).isNull(), keyHash(t)).as("_k"),
+                col(InputReader.REASON_COL)), col("_k"), col(InputReader.REASON_COL))
             .groupBy(col(InputReader.REASON_COL))
             .agg(sum(col("_n")).as(ROWS),
                 sum(when(col(InputReader.REASON_COL).isNull().and(col("_n").gt(1)),
@@ -210,6 +210,16 @@ public final class InputSet implements AutoCloseable {
     return out;
   }
 
+  /**
+   * Rows ({@code _n}) per value of {@code keys}, whose first column is a key hash. Nearly every
+   * hash is unique within an input split, so an aggregation before the shuffle would fill a hash
+   * map as large as its input and reduce nothing: the rows are shuffled first and counted once
+   * (the read stage's counts of 11.75 M events: 5.8 s to 4.6 s, docs/performance.md).
+   */
+  private static Dataset<Row> rowsPerHash(Dataset<Row> rows, Column... keys) {
+    return rows.repartition(keys).groupBy(keys).agg(count(lit(1)).as("_n"));
+  }
+
   /** The 64-bit hash of a keyed table's key. */
   private static Column keyHash(InputTable t) {
     return xxhash64(col(t.key().orElseThrow().name()));
@@ -223,7 +233,7 @@ public final class InputSet implements AutoCloseable {
    */
   private long[] exactDuplicates(InputTable t) {
     Dataset<Row> good = InputReader.good(checked.get(t));
-    Dataset<Row> repeated = good.groupBy(keyHash(t).as("_h")).agg(count(lit(1)).as("_n"))
+    Dataset<Row> repeated = rowsPerHash(good.select(keyHash(t).as("_h")), col("_h"))
         .filter(col("_n").gt(1)).select("_h");
     Dataset<Row> dupKeys = InputReader.keyCounts(t,
             good.withColumn("_h", keyHash(t)).join(repeated, "_h"))

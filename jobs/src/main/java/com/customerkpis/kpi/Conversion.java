@@ -55,8 +55,12 @@ public final class Conversion {
     // would copy every session once per distinct aggregate and roll-up. The dimension roll-up
     // merges a visitor's dimension values in that aggregate (sessions are read once); a visitor
     // belongs to one segment (that of its key), so the segment roll-up adds visitors up.
+    // The sessions are shuffled by visitor before the roll-up copies: most (visitor, value)
+    // pairs are unique within a split, so a partial aggregation would reduce little. Where the
+    // cached sessions are already partitioned by visitor key (the segment's join by key at 1M),
+    // Spark drops this shuffle.
     Dataset<Row> perVisitor = withAll(p.sessions().select(Cols.PERIOD, Cols.SEGMENT, dimension,
-            Cols.VISITOR_KEY, Cols.CONVERTED), dimension)
+            Cols.VISITOR_KEY, Cols.CONVERTED).repartition(col(Cols.VISITOR_KEY)), dimension)
         .groupBy(col(Cols.PERIOD), col(Cols.SEGMENT), col(dimension), col(Cols.VISITOR_KEY))
         .agg(count(lit(1)).as(Cols.SESSIONS),
             count(when(col(Cols.CONVERTED), 1)).as(Cols.CONVERTED_SESSIONS),

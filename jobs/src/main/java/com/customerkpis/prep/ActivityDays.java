@@ -46,7 +46,11 @@ public final class ActivityDays {
           .add(Cols.CUSTOMER_ID, "string").add(Cols.LOCAL_DATE, "date")
           .add(Cols.AVAILABLE_FROM, "timestamp"));
     }
-    Dataset<Row> all = parts.stream().reduce(Dataset::unionByName).orElseThrow();
+    // One shuffle by customer for both aggregations below, and the cached days stay partitioned
+    // by customer: the readers' aggregations and joins by customer (cohort_retention's active
+    // customers per period, customer_churn's) then need no shuffle of their own.
+    Dataset<Row> all = parts.stream().reduce(Dataset::unionByName).orElseThrow()
+        .repartition(col(Cols.CUSTOMER_ID));
     Dataset<Row> signups = customers.select(Cols.CUSTOMER_ID, Cols.SIGNUP_TS);
     // Pre-aggregate to one row per (customer, day, link) before the join: "an event at or after
     // signup that day" is "the day's latest event is at or after signup".
