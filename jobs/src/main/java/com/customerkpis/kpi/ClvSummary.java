@@ -51,13 +51,20 @@ public final class ClvSummary {
 
     Column d = col(Cols.LOCAL_DATE);
     Column ped = col(Cols.P_END_DATE_EXCL);
-    Dataset<Row> trailing = withAll(p.joinPeriodsIntersecting(p.purchaseDays(), d,
+    // Customers are counted as rows of a per-customer aggregate rather than with COUNT(DISTINCT),
+    // which copies every row once more: the purchase days are partitioned by customer, so that
+    // aggregate needs no shuffle, and a customer's one segment lets the roll-up add rows up.
+    Dataset<Row> perCustomer = p.joinPeriodsIntersecting(p.purchaseDays(), d,
             date_add(d, TRAILING_DAYS - 1))
-        .filter(d.geq(date_sub(ped, TRAILING_DAYS)).and(d.lt(ped))), Cols.SEGMENT)
-        .groupBy(Cols.PERIOD, Cols.SEGMENT)
+        .filter(d.geq(date_sub(ped, TRAILING_DAYS)).and(d.lt(ped)))
+        .groupBy(Cols.PERIOD, Cols.SEGMENT, Cols.CUSTOMER_ID)
         .agg(sum(col(PurchaseHistory.DAY_ORDERS)).as("_orders_365"),
-            sum(col(PurchaseHistory.DAY_AMOUNT)).as("_revenue_365"),
-            countDistinct(col(Cols.CUSTOMER_ID)).as("_customers_365"));
+            sum(col(PurchaseHistory.DAY_AMOUNT)).as("_revenue_365"));
+    Dataset<Row> trailing = withAll(perCustomer, Cols.SEGMENT)
+        .groupBy(Cols.PERIOD, Cols.SEGMENT)
+        .agg(sum(col("_orders_365")).as("_orders_365"),
+            sum(col("_revenue_365")).as("_revenue_365"),
+            count(col(Cols.CUSTOMER_ID)).as("_customers_365"));
 
     var keys = seq(Cols.PERIOD, Cols.SEGMENT);
     Dataset<Row> all = customers.join(buyers, keys, "full_outer").join(trailing, keys,
