@@ -39,7 +39,7 @@ public final class InProcessLocalFileSystem extends LocalFileSystem {
   }
 
   /** The raw (checksum-less) local file system behind both the FileSystem and FileContext. */
-  public static final class Raw extends RawLocalFileSystem {
+  static final class Raw extends RawLocalFileSystem {
     @Override
     public void setPermission(Path p, FsPermission permission) throws IOException {
       Set<PosixFilePermission> modes = posix(permission);
