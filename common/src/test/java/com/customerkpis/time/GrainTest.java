@@ -111,4 +111,37 @@ class GrainTest {
     assertEquals(LocalDate.of(2026, 10, 31), r.getDate(0).toLocalDate());
     assertEquals(LocalDate.of(2026, 11, 1), r.getDate(1).toLocalDate());
   }
+
+  @Test
+  void fixedOffsetLocalDatesAreTheZoneRulesDates() {
+    // Instants at and around local midnights (before 1970 too, where the remainder is negative),
+    // and random ones over the validated input range and beyond it.
+    List<Long> micros = new ArrayList<>();
+    java.util.Random rnd = new java.util.Random(12);
+    long day = 86_400_000_000L;
+    for (long d : new long[] {-3653, -1, 0, 1, 7305, 20454, 47482}) {
+      for (long offsetHours = -14; offsetHours <= 14; offsetHours++) {
+        for (long delta : new long[] {-1, 0, 1}) {
+          micros.add(d * day - offsetHours * 3_600_000_000L + delta);
+        }
+      }
+    }
+    long from = Instant.parse("1900-01-01T00:00:00Z").toEpochMilli() * 1000;
+    long to = Instant.parse("2200-01-01T00:00:00Z").toEpochMilli() * 1000;
+    for (int i = 0; i < 2000; i++) {
+      micros.add(from + (long) (rnd.nextDouble() * (to - from)));
+    }
+    micros.add(null);
+    Dataset<Row> df = SharedSpark.get().createDataset(micros, Encoders.LONG()).toDF("m")
+        .select(org.apache.spark.sql.functions.timestamp_micros(col("m")).as("ts"));
+    for (String z : new String[] {"UTC", "Z", "+05:30", "-09:30", "+14:00", "-12:00",
+        "Etc/GMT+5", "GMT"}) {
+      ZoneId zone = ZoneId.of(z);
+      assertTrue(zone.getRules().isFixedOffset(), z);
+      Dataset<Row> fast = df.select(TimeColumns.localDate(col("ts"), zone).as("d"));
+      Dataset<Row> rules = df.select(TimeColumns.zoneRulesLocalDate(col("ts"), zone).as("d"));
+      assertEquals(0, fast.exceptAll(rules).count() + rules.exceptAll(fast).count(), z);
+      assertEquals(micros.size(), fast.count(), z);
+    }
+  }
 }
