@@ -104,7 +104,8 @@ public final class KpiJob {
           inputs.keptTables(), new PrepCache(plan.reused()), stages);
       try {
         AtomicInteger done = new AtomicInteger();
-        KpiRunner.runAll(plan.runnable(), cfg.concurrentKpis(), cancel::requested, k -> {
+        KpiRunner.runAll(plan.runnable(), cfg.concurrentKpis(), Kpi::overEvents,
+            cancel::requested, k -> {
           long written = stages.run(RunRecorder.KPI_STAGE + k.table(),
               k.table() + " " + range + " (run " + cfg.runId() + ")",
               () -> write(spark, cfg, k.table(), KpiSupport.finish(k.compute(prepared),

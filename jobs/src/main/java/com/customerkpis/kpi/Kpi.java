@@ -45,6 +45,14 @@ public record Kpi(String table, Set<InputTable> requires, Set<InputTable> option
     return all;
   }
 
+  /**
+   * True when the KPI reads the keyed events, the run's largest preparation: the runner computes
+   * such KPIs one at a time, since two at once compete for the executors' memory.
+   */
+  public boolean overEvents() {
+    return reads().contains(Shared.KEYED_EVENTS);
+  }
+
   /** The KPI's rows over the prepared inputs of a run. */
   public Dataset<Row> compute(Prepared prepared) {
     return rows.apply(prepared);

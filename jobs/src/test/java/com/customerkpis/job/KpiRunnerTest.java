@@ -12,13 +12,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** The KPI runner: concurrency as configured, order kept, the first failure stops the rest. */
+/**
+ * The KPI runner: concurrency as configured, order kept, one-at-a-time KPIs never together, the
+ * first failure stops the rest.
+ */
 class KpiRunnerTest {
   @Test
   void oneThreadRunsInOrderOnTheCallersThread() {
     List<String> ran = new ArrayList<>();
     Thread caller = Thread.currentThread();
-    KpiRunner.runAll(List.of("a", "b", "c"), 1, () -> false, k -> {
+    KpiRunner.runAll(List.of("a", "b", "c"), 1, k -> false, () -> false, k -> {
       assertSameThread(caller);
       ran.add(k);
     });
@@ -30,7 +33,7 @@ class KpiRunnerTest {
     CountDownLatch both = new CountDownLatch(2);
     Set<String> ran = ConcurrentHashMap.newKeySet();
     AtomicInteger calls = new AtomicInteger();
-    KpiRunner.runAll(List.of("a", "b", "c", "d", "e"), 2, () -> false, k -> {
+    KpiRunner.runAll(List.of("a", "b", "c", "d", "e"), 2, k -> false, () -> false, k -> {
       calls.incrementAndGet();
       if (k.equals("a") || k.equals("b")) {
         // Each of the first two waits for the other: only two threads at once get past this.
@@ -44,6 +47,55 @@ class KpiRunnerTest {
   }
 
   @Test
+  void oneAtATimeKpisNeverOverlapAndTheOthersStartBesideThem() {
+    // e* are one at a time; e1 finishes only once l1 and l2 have run, which they can only do
+    // beside it: started in plan order, e2 would take the second thread and wait instead.
+    CountDownLatch lightDone = new CountDownLatch(2);
+    AtomicInteger exclusiveNow = new AtomicInteger();
+    AtomicInteger exclusiveMax = new AtomicInteger();
+    List<String> started = Collections.synchronizedList(new ArrayList<>());
+    KpiRunner.runAll(List.of("e1", "e2", "l1", "e3", "l2"), 3, k -> k.startsWith("e"),
+        () -> false, k -> {
+          started.add(k);
+          if (k.startsWith("e")) {
+            exclusiveMax.accumulateAndGet(exclusiveNow.incrementAndGet(), Math::max);
+            if (k.equals("e1")) {
+              await(lightDone);
+            } else {
+              sleep(50);
+            }
+            exclusiveNow.decrementAndGet();
+          } else {
+            lightDone.countDown();
+          }
+        });
+    assertEquals(1, exclusiveMax.get(), "one-at-a-time KPIs overlapped: " + started);
+    assertEquals(List.of("e1", "e2", "e3"),
+        started.stream().filter(k -> k.startsWith("e")).toList(), "plan order among them");
+    assertEquals(5, started.size());
+  }
+
+  @Test
+  void aFailureWakesThreadsWaitingForTheOneAtATimeKpi() {
+    // e2 waits for e1; l1 fails meanwhile: e2 and e3 never start, and the run does not hang.
+    RuntimeException boom = new RuntimeException("l1 failed");
+    CountDownLatch failed = new CountDownLatch(1);
+    List<String> started = Collections.synchronizedList(new ArrayList<>());
+    RuntimeException thrown = assertThrows(RuntimeException.class, () ->
+        KpiRunner.runAll(List.of("e1", "e2", "l1", "e3"), 2, k -> k.startsWith("e"),
+            () -> false, k -> {
+              started.add(k);
+              if (k.equals("l1")) {
+                failed.countDown();
+                throw boom;
+              }
+              await(failed);
+            }));
+    assertSame(boom, thrown);
+    assertEquals(Set.of("e1", "l1"), Set.copyOf(started));
+  }
+
+  @Test
   void theFirstFailureIsRethrownAsItIsAndNoLaterKpiStarts() {
     Exception checked = new Exception("table b could not be written");
     List<String> started = Collections.synchronizedList(new ArrayList<>());
@@ -51,7 +103,7 @@ class KpiRunnerTest {
     CountDownLatch aStarted = new CountDownLatch(1);
     CountDownLatch bFailed = new CountDownLatch(1);
     Exception thrown = assertThrows(Exception.class, () ->
-        KpiRunner.runAll(List.of("a", "b", "c", "d"), 2, () -> false, k -> {
+        KpiRunner.runAll(List.of("a", "b", "c", "d"), 2, k -> false, () -> false, k -> {
           started.add(k);
           if (k.equals("a")) {
             aStarted.countDown();
@@ -81,10 +133,11 @@ class KpiRunnerTest {
     for (int threads : new int[] {1, 3}) {
       ran.clear();
       n.set(0);
-      KpiRunner.runAll(List.of("a", "b", "c", "d", "e", "f"), threads, () -> n.get() >= 2, k -> {
-        ran.add(k);
-        n.incrementAndGet();
-      });
+      KpiRunner.runAll(List.of("a", "b", "c", "d", "e", "f"), threads, k -> false,
+          () -> n.get() >= 2, k -> {
+            ran.add(k);
+            n.incrementAndGet();
+          });
       assertTrue(ran.size() >= 2 && ran.size() <= 1 + threads, threads + " threads: " + ran);
       assertFalse(ran.contains("f"), threads + " threads: " + ran);
     }
