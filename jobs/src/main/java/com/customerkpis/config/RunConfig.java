@@ -31,8 +31,9 @@ public record RunConfig(String input, String output, Map<String, String> locatio
   public static final double DEFAULT_MAX_BAD_ROW_SHARE = 0.5;
   /**
    * The documented default of {@code --concurrent-kpis}: one KPI after another. Two at once were
-   * 10 % faster on a small input and 2-6 % at 100k customers (2 cores already 93 % busy); KPIs
-   * over the events run one at a time whatever the setting (see performance.md).
+   * 10 % faster on a small input, 2-6 % at 100k customers and no faster at 1M (2 local cores are
+   * already 93 % busy); KPIs over the events run one at a time whatever the setting (see
+   * performance.md, third and tenth rounds).
    */
   public static final int DEFAULT_CONCURRENT_KPIS = 1;
   /** The largest {@code --concurrent-kpis}. */

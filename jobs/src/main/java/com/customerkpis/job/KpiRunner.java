@@ -22,11 +22,11 @@ import java.util.function.Predicate;
  *
  * <p>KPIs start in plan order, except that those over the events (the largest table, and the
  * largest sorts and caches) run one at a time while the others start beside them: two of them at
- * once competed for memory at 1M customers and took longer (docs/performance.md, third and tenth
- * rounds). After a failure (or a stop), no further KPI starts; those already
- * running finish and commit (each write is atomic), then the first failure is rethrown. Running
- * KPIs are not cancelled: job groups are named by stage, not by run, so cancelling them could
- * reach another run sharing the Spark application.
+ * once competed for memory at 1M customers and took longer (docs/performance.md, third round).
+ * After a failure (or a stop), no further KPI starts; those already running finish and commit
+ * (each write is atomic), then the first failure is rethrown. Running KPIs are not cancelled:
+ * job groups are named by stage, not by run, so cancelling them could reach another run sharing
+ * the Spark application.
  */
 final class KpiRunner {
   private KpiRunner() {}
