@@ -76,20 +76,24 @@ class KpiRunnerTest {
   }
 
   @Test
-  void aFailureWakesThreadsWaitingForTheOneAtATimeKpi() {
-    // e2 waits for e1; l1 fails meanwhile: e2 and e3 never start, and the run does not hang.
+  void aFailureAlsoStopsThreadsWaitingForTheOneAtATimeKpi() {
+    // Three threads: e1 and l1 run, the third waits for e1 to take e2. l1 fails meanwhile: when
+    // e1 is done, neither e2 nor e3 starts.
     RuntimeException boom = new RuntimeException("l1 failed");
     CountDownLatch failed = new CountDownLatch(1);
     List<String> started = Collections.synchronizedList(new ArrayList<>());
     RuntimeException thrown = assertThrows(RuntimeException.class, () ->
-        KpiRunner.runAll(List.of("e1", "e2", "l1", "e3"), 2, k -> k.startsWith("e"),
+        KpiRunner.runAll(List.of("e1", "e2", "l1", "e3"), 3, k -> k.startsWith("e"),
             () -> false, k -> {
               started.add(k);
               if (k.equals("l1")) {
                 failed.countDown();
                 throw boom;
               }
+              // e1 finishes once l1's failure is recorded (a moment after it throws): the
+              // threads asking for the next KPI then find the run stopped.
               await(failed);
+              sleep(300);
             }));
     assertSame(boom, thrown);
     assertEquals(Set.of("e1", "l1"), Set.copyOf(started));
