@@ -4,7 +4,10 @@ import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
-/** The one place that builds a SparkSession: Delta configured, master left to the launcher. */
+/**
+ * The one place that builds a SparkSession: Delta configured, {@link OnePassAggregates} added,
+ * master left to the launcher.
+ */
 public final class SparkSessions {
   private SparkSessions() {}
 
@@ -47,7 +50,9 @@ public final class SparkSessions {
     for (Map.Entry<String, String> e : extra.entrySet()) {
       setIfAbsent(conf, e.getKey(), e.getValue());
     }
-    return SparkSession.builder().config(conf).getOrCreate();
+    // Aggregations over input already partitioned by their keys run in one pass, not two.
+    return SparkSession.builder().config(conf).withExtensions(new OnePassAggregates.Extension())
+        .getOrCreate();
   }
 
   private static void setIfAbsent(SparkConf conf, String key, String value) {
