@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -18,15 +20,19 @@ import org.slf4j.LoggerFactory;
 /**
  * Builds each shared preparation of a run once and persists it only when two or more of the
  * run's KPIs read it, until the last of them is done ({@link #done}); {@link #release()}
- * unpersists whatever is left. Thread-safe: KPIs computed at once get the same preparation.
- * Building one only defines it and runs no job, except {@link #cachedBytes}, whose job (filling
- * the identity links' cache, once per run) other KPIs' requests wait for.
+ * unpersists whatever is left. Thread-safe: KPIs computed at once get the same preparation, and
+ * a preparation is built without holding the cache's lock (the CLV scores' build runs the model
+ * fits, which read the buyer states from this cache), so builds of different preparations never
+ * wait for one another; a second request for one being built waits for that build.
+ * {@link #cachedBytes} runs a job (filling the identity links' cache, once per run) under the
+ * lock, which other KPIs' requests wait for.
  */
 public final class PrepCache {
   private static final Logger LOG = LoggerFactory.getLogger(PrepCache.class);
 
   private final Map<Shared, Integer> readersLeft;
-  private final Map<Shared, Dataset<Row>> built = new EnumMap<>(Shared.class);
+  /** Each preparation requested so far: built, or being built by the thread that asked first. */
+  private final Map<Shared, CompletableFuture<Dataset<Row>>> built = new EnumMap<>(Shared.class);
   /** What is persisted, by the preparation it is released with. */
   private final Map<Shared, List<Dataset<Row>>> persistedWith = new EnumMap<>(Shared.class);
   private final Map<Shared, Long> cachedBytes = new EnumMap<>(Shared.class);
@@ -46,17 +52,51 @@ public final class PrepCache {
         s -> Integer.MAX_VALUE)));
   }
 
-  /** The preparation {@code key}, built by {@code build} on first use. */
-  public synchronized Dataset<Row> get(Shared key, Supplier<Dataset<Row>> build) {
-    Dataset<Row> d = built.get(key);
-    if (d == null) {
-      d = build.get();
-      if (readersLeft.containsKey(key)) {
-        d = persist(d, key);
+  /**
+   * The preparation {@code key}, built by {@code build} on first use. Requests for it while it is
+   * being built wait for that build; if the build fails, each of them fails with its error and
+   * the next request builds it again.
+   */
+  public Dataset<Row> get(Shared key, Supplier<Dataset<Row>> build) {
+    CompletableFuture<Dataset<Row>> f;
+    boolean mine = false;
+    synchronized (this) {
+      f = built.get(key);
+      if (f == null) {
+        f = new CompletableFuture<>();
+        built.put(key, f);
+        mine = true;
       }
-      built.put(key, d);
     }
-    return d;
+    if (mine) {
+      try {
+        Dataset<Row> d = build.get();
+        synchronized (this) {
+          if (readersLeft.containsKey(key)) {
+            d = persist(d, key);
+          }
+        }
+        f.complete(d);
+      } catch (Throwable e) {
+        // Throwable: Spark and Delta throw checked exceptions through Scala.
+        synchronized (this) {
+          built.remove(key);
+        }
+        f.completeExceptionally(e);
+        throw PrepCache.<RuntimeException>rethrow(e);
+      }
+    }
+    try {
+      return f.join();
+    } catch (CompletionException e) {
+      throw PrepCache.<RuntimeException>rethrow(e.getCause());
+    }
+  }
+
+  /** Rethrows {@code t} as it is (the CLI maps exit codes by the exception's type). */
+  @SuppressWarnings("unchecked")
+  private static <E extends Throwable> E rethrow(Throwable t) throws E {
+    throw (E) t;
   }
 
   /**
@@ -94,7 +134,8 @@ public final class PrepCache {
    * run, or not built. Lets a plan choose a broadcast on a measured size, not on an estimate.
    */
   public synchronized OptionalLong cachedBytes(Shared key) {
-    Dataset<Row> d = built.get(key);
+    CompletableFuture<Dataset<Row>> f = built.get(key);
+    Dataset<Row> d = f == null ? null : f.getNow(null);
     if (d == null || !readersLeft.containsKey(key)) {
       return OptionalLong.empty();
     }

@@ -12,6 +12,9 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
@@ -113,5 +116,97 @@ class PrepCacheTest {
       assertEquals(at.get(at.size() - 1) - at.get(0) + 1, at.size(),
           s + " readers are consecutive in the run order: " + at);
     }
+  }
+
+  /**
+   * A build that waits for a lock held by a thread asking the cache for another preparation:
+   * the CLV scores' build needs the CLV fit while the fit, on another KPI's thread, reads the
+   * buyer states from the cache. Builds hold no cache-wide lock, so this finishes (it hung when
+   * the cache built under its own lock).
+   */
+  @Test
+  void aBuildWaitingForAnotherThreadThatUsesTheCacheDoesNotDeadlock() throws Exception {
+    PrepCache cache = new PrepCache(Map.of());
+    Object fitLock = new Object();
+    CountDownLatch fitLocked = new CountDownLatch(1);
+    CountDownLatch scoresBuilding = new CountDownLatch(1);
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    Thread model = new Thread(() -> {
+      try {
+        synchronized (fitLock) {
+          fitLocked.countDown();
+          scoresBuilding.await();
+          cache.get(Shared.BUYER_STATES, () -> SharedSpark.get().range(4).toDF());
+        }
+      } catch (Throwable e) {
+        failure.set(e);
+      }
+    }, "clv-model");
+    Thread customer = new Thread(() -> {
+      try {
+        fitLocked.await();
+        cache.get(Shared.CLV_SCORES, () -> {
+          scoresBuilding.countDown();
+          synchronized (fitLock) {
+            return SharedSpark.get().range(6).toDF();
+          }
+        });
+      } catch (Throwable e) {
+        failure.set(e);
+      }
+    }, "clv-customer");
+    model.setDaemon(true);
+    customer.setDaemon(true);
+    model.start();
+    customer.start();
+    model.join(30_000);
+    customer.join(30_000);
+    assertFalse(model.isAlive() || customer.isAlive(), "the two threads deadlocked");
+    assertEquals(null, failure.get());
+    assertEquals(4, cache.get(Shared.BUYER_STATES, () -> null).count());
+    assertEquals(6, cache.get(Shared.CLV_SCORES, () -> null).count());
+  }
+
+  @Test
+  void aRequestDuringABuildGetsTheSameResultAndAFailedBuildIsTriedAgain() throws Exception {
+    PrepCache cache = new PrepCache(Map.of());
+    CountDownLatch building = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger builds = new AtomicInteger();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      java.util.concurrent.Future<Dataset<Row>> first = pool.submit(() ->
+          cache.get(Shared.SESSIONS, () -> {
+            builds.incrementAndGet();
+            building.countDown();
+            try {
+              release.await();
+            } catch (InterruptedException e) {
+              throw new IllegalStateException(e);
+            }
+            return SharedSpark.get().range(3).toDF();
+          }));
+      building.await();
+      java.util.concurrent.Future<Dataset<Row>> second = pool.submit(() ->
+          cache.get(Shared.SESSIONS, () -> {
+            builds.incrementAndGet();
+            return SharedSpark.get().range(99).toDF();
+          }));
+      Thread.sleep(200);
+      assertFalse(second.isDone(), "the second request waits for the build under way");
+      release.countDown();
+      assertSame(first.get(), second.get());
+      assertEquals(1, builds.get());
+    } finally {
+      pool.shutdownNow();
+    }
+
+    IllegalStateException boom = new IllegalStateException("boom");
+    IllegalStateException thrown = org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalStateException.class, () -> cache.get(Shared.CUSTOMERS, () -> {
+          throw boom;
+        }));
+    assertSame(boom, thrown);
+    assertEquals(2, cache.get(Shared.CUSTOMERS, () -> SharedSpark.get().range(2).toDF()).count());
   }
 }
