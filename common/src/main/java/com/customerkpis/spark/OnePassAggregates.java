@@ -28,7 +28,9 @@ import scala.runtime.BoxedUnit;
  * final step only builds a second hash map of the first one's rows: for keys that barely repeat
  * (row counts per key hash, visitors per period) as large as the first. One aggregate in complete
  * mode evaluates the same functions over the same rows once (Spark plans exactly that for
- * functions that cannot be split), so results are the same. Only plain partial/final pairs of
+ * functions that cannot be split), so results are the same. (A floating-point sum may differ in
+ * its last bits where the partial step would have spilled and the final one merged several
+ * partial sums of a key; the KPIs' sums that must be exact are decimals.) Only plain pairs of
  * {@link HashAggregateExec} with the same keys are replaced; distinct aggregates and the other
  * aggregate operators are left as planned. {@value #ENABLED_KEY} = false turns the rule off.
  */
