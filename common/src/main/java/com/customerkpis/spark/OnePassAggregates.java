@@ -6,7 +6,6 @@ import org.apache.spark.sql.catalyst.expressions.Attribute;
 import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.expressions.NamedExpression;
 import org.apache.spark.sql.catalyst.expressions.aggregate.AggregateExpression;
-import org.apache.spark.sql.catalyst.expressions.aggregate.AggregateMode;
 import org.apache.spark.sql.catalyst.expressions.aggregate.Complete$;
 import org.apache.spark.sql.catalyst.expressions.aggregate.Final$;
 import org.apache.spark.sql.catalyst.expressions.aggregate.Partial$;
@@ -75,7 +74,7 @@ public final class OnePassAggregates extends Rule<SparkPlan> {
    * input) and the same functions, none distinct.
    */
   static boolean collapsible(SparkPlan p) {
-    if (!(p instanceof HashAggregateExec) || !(p.children().size() == 1)
+    if (!(p instanceof HashAggregateExec)
         || !(((HashAggregateExec) p).child() instanceof HashAggregateExec)) {
       return false;
     }
@@ -89,7 +88,7 @@ public final class OnePassAggregates extends Rule<SparkPlan> {
     for (int i = 0; i < finAggs.size(); i++) {
       AggregateExpression f = finAggs.apply(i);
       AggregateExpression q = partialAggs.apply(i);
-      if (!isMode(f.mode(), Final$.MODULE$) || !isMode(q.mode(), Partial$.MODULE$)
+      if (!f.mode().equals(Final$.MODULE$) || !q.mode().equals(Partial$.MODULE$)
           || f.isDistinct() || q.isDistinct() || !f.resultId().equals(q.resultId())) {
         return false;
       }
@@ -132,9 +131,5 @@ public final class OnePassAggregates extends Rule<SparkPlan> {
         complete.numShufflePartitions(), complete.groupingExpressions(),
         complete.aggregateExpressions(), complete.aggregateAttributes(), 0,
         complete.resultExpressions(), partial.child());
-  }
-
-  private static boolean isMode(AggregateMode mode, AggregateMode expected) {
-    return mode.equals(expected);
   }
 }
