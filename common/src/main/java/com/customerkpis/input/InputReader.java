@@ -273,7 +273,9 @@ public final class InputReader {
    */
   static Column escapeReserved(Column c) {
     // \z, not $: $ also matches before a final line break, and "ALL\n" would merge with "ALL\n~".
-    return when(c.rlike("^" + Cols.ALL + "~*\\z"), concat(c, lit("~"))).otherwise(c);
+    // The prefix test first: the pattern is matched only on values starting with ALL.
+    return when(c.startsWith(Cols.ALL).and(c.rlike("^" + Cols.ALL + "~*\\z")),
+        concat(c, lit("~"))).otherwise(c);
   }
 
   /**
