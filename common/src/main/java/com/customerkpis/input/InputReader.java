@@ -273,7 +273,7 @@ public final class InputReader {
    */
   static Column escapeReserved(Column c) {
     // \z, not $: $ also matches before a final line break, and "ALL\n" would merge with "ALL\n~".
-    // The prefix test first: the pattern is matched only on values starting with ALL.
+    // A prefix test first: the pattern ran on every dimension value of every scan of the events.
     return when(c.startsWith(Cols.ALL).and(c.rlike("^" + Cols.ALL + "~*\\z")),
         concat(c, lit("~"))).otherwise(c);
   }
